@@ -1,0 +1,14 @@
+"""hegemony_games: exact, verified and symbolic equilibria for models of alliances and hegemony.
+
+>>> import hegemony_games as hg
+>>> game = hg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+>>> game.kind
+'exact'
+"""
+from .errors import FileFormatError, GameError
+from .games import NormalFormGame
+from .solution import Equilibrium, Solution
+from .api import solve
+
+__version__ = "0.1.0"
+__all__ = ["GameError", "FileFormatError", "NormalFormGame", "Equilibrium", "Solution", "solve"]

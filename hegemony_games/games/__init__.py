@@ -1,0 +1,4 @@
+"""Game representations."""
+from .normal_form import NormalFormGame
+
+__all__ = ["NormalFormGame"]

@@ -1,0 +1,416 @@
+"""Normal-form (strategic-form) games with N players.
+
+A game with players ``1..N`` where player ``i`` has ``n_i`` pure strategies is given by
+N payoff arrays, each of shape ``(n_1, ..., n_N)``: ``payoffs[i][s_1, ..., s_N]`` is player
+``i``'s payoff when each player ``j`` plays pure strategy ``s_j``.  A *mixed profile*
+is one probability vector per player; a player's expected payoff is the multilinear
+extension of her payoff array (von Neumann & Morgenstern 1944; any textbook, e.g.
+Maschler, Solan & Zamir, *Game Theory*, 2013, ch. 5).
+"""
+from __future__ import annotations
+
+import html
+import itertools
+from fractions import Fraction
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import sympy
+
+from ..errors import GameError
+from ..numbers import EXACT, FLOAT, SYMBOLIC, as_array, format_number, to_exact
+
+__all__ = ["NormalFormGame", "DEFAULT_RTOL"]
+
+#: Float tolerances are this fraction of the game's payoff range (as Gambit does).
+DEFAULT_RTOL = 1e-8
+
+Profile = Sequence[Sequence[Any]]
+
+
+class NormalFormGame:
+    """An N-player game in normal form.
+
+    Parameters
+    ----------
+    payoffs:
+        A sequence of N arrays (nested lists or numpy arrays), one per player, each of
+        shape ``(n_1, ..., n_N)``.  Entries may be ints, floats, ``Fraction``s, decimal
+        or rational strings (``"0.1"``, ``"2/3"``), or sympy expressions.
+    strategies:
+        Optional labels: one sequence of ``n_i`` distinct names per player
+        (default ``"1", "2", ...`` as in Gambit).
+    players:
+        Optional distinct player names (default ``"Player 1", ...``).
+    title:
+        A free-text title.
+
+    The game's ``kind`` is ``"exact"`` when every payoff is exact (ints, fractions,
+    decimal strings), ``"float"`` when some payoff is a float, and ``"symbolic"`` when
+    some payoff has free sympy symbols (``game.parameters``).
+
+    Examples
+    --------
+    >>> import hegemony_games as hg
+    >>> pd = hg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                                      strategies=[["C", "D"], ["C", "D"]],
+    ...                                      title="Prisoner's dilemma")
+    >>> pd.shape, pd.kind
+    ((2, 2), 'exact')
+    >>> pd.expected_payoffs([[0, 1], [0, 1]])
+    (Fraction(1, 1), Fraction(1, 1))
+    """
+
+    def __init__(self, payoffs: Sequence[Any], strategies: Sequence[Sequence[str]] | None = None,
+                 players: Sequence[str] | None = None, title: str = ""):
+        if isinstance(payoffs, np.ndarray) or not isinstance(payoffs, Sequence) or not payoffs:
+            if not (isinstance(payoffs, np.ndarray) and payoffs.ndim >= 2):
+                raise GameError("payoffs must be a non-empty sequence of N arrays, one per player")
+        arrays = [as_array(p) for p in payoffs]
+        kinds = {k for _, k in arrays}
+        kind = SYMBOLIC if SYMBOLIC in kinds else FLOAT if FLOAT in kinds else EXACT
+        arrays = [as_array(a, kind)[0] if k != kind else a for a, k in arrays]
+        n_players = len(arrays)
+        shape = arrays[0].shape
+        if len(shape) != n_players:
+            raise GameError(f"{n_players} payoff arrays need {n_players} strategy axes each, "
+                            f"but the first array has shape {shape}")
+        for i, a in enumerate(arrays):
+            if a.shape != shape:
+                raise GameError(f"payoff array of player {i + 1} has shape {a.shape}, "
+                                f"expected {shape} like player 1's")
+        if any(n < 1 for n in shape):
+            raise GameError(f"every player needs at least one strategy; shape is {shape}")
+        for a in arrays:
+            a.flags.writeable = False
+        self._payoffs = tuple(arrays)
+        self._kind = kind
+        self.title = str(title)
+        self.players = _labels(players, n_players, "Player {}", "player")
+        if strategies is None:
+            strategies = [None] * n_players
+        elif len(strategies) != n_players:
+            raise GameError(f"strategies must give one list of labels per player "
+                            f"({n_players}), got {len(strategies)}")
+        self.strategies = tuple(_labels(s, n, "{}", f"strategy of {self.players[i]}")
+                                for i, (s, n) in enumerate(zip(strategies, shape)))
+
+    # ----------------------------------------------------------------- construction
+    @classmethod
+    def from_bimatrix(cls, A: Any, B: Any, **kwargs: Any) -> "NormalFormGame":
+        """A two-player game from the row player's matrix ``A`` and the column player's ``B``.
+
+        >>> NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]).shape
+        (2, 2)
+        """
+        A_arr, B_arr = np.asarray(A, dtype=object), np.asarray(B, dtype=object)
+        if A_arr.ndim != 2 or B_arr.ndim != 2:
+            raise GameError(f"from_bimatrix needs two matrices, got arrays of {A_arr.ndim} "
+                            f"and {B_arr.ndim} dimensions")
+        return cls([A, B], **kwargs)
+
+    @classmethod
+    def zero_sum(cls, A: Any, **kwargs: Any) -> "NormalFormGame":
+        """The two-player zero-sum game in which the row player gets ``A`` and the column player ``-A``.
+
+        >>> NormalFormGame.zero_sum([[1, -1], [-1, 1]]).is_zero_sum()
+        True
+        """
+        arr, _ = as_array(A)
+        if arr.ndim != 2:
+            raise GameError("zero_sum needs a matrix")
+        return cls([arr, -arr], **kwargs)
+
+    def _replace(self, payoffs: Sequence[Any], strategies=None, players=None) -> "NormalFormGame":
+        return NormalFormGame(payoffs, strategies if strategies is not None else self.strategies,
+                              players if players is not None else self.players, self.title)
+
+    # ----------------------------------------------------------------- properties
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """The N payoff arrays (read-only)."""
+        return self._payoffs
+
+    @property
+    def kind(self) -> str:
+        """``"exact"``, ``"float"`` or ``"symbolic"``."""
+        return self._kind
+
+    @property
+    def is_exact(self) -> bool:
+        return self._kind == EXACT
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The number of pure strategies of each player."""
+        return self._payoffs[0].shape
+
+    @property
+    def num_players(self) -> int:
+        return len(self._payoffs)
+
+    @property
+    def parameters(self) -> frozenset:
+        """The free sympy symbols in the payoffs (empty for numeric games)."""
+        if self._kind != SYMBOLIC:
+            return frozenset()
+        return frozenset().union(*(e.free_symbols for a in self._payoffs for e in a.flat))
+
+    def payoff_range(self) -> float:
+        """max − min over all payoffs, as a float (the scale for tolerances)."""
+        if self._kind == SYMBOLIC:
+            raise GameError("a symbolic game has no numeric payoff range; substitute values first")
+        values = [float(v) for a in self._payoffs for v in a.flat]
+        return max(values) - min(values)
+
+    def tolerance(self, rtol: float = DEFAULT_RTOL) -> float:
+        """The absolute tolerance used to verify float results: ``rtol`` × payoff range."""
+        return rtol * max(self.payoff_range(), 1.0) if self._kind != EXACT else 0.0
+
+    def is_zero_sum(self) -> bool:
+        """True for a two-player game whose payoffs add up to a constant (exactly for exact games)."""
+        if self.num_players != 2:
+            return False
+        total = self._payoffs[0] + self._payoffs[1]
+        if self._kind == SYMBOLIC:
+            first = total.flat[0]
+            return all(sympy.simplify(t - first) == 0 for t in total.flat)
+        if self._kind == FLOAT:
+            return bool(np.ptp(total) <= self.tolerance())
+        return len(set(total.flat)) == 1
+
+    # ----------------------------------------------------------------- conversions
+    def as_exact(self) -> "NormalFormGame":
+        """This game with every payoff exact (floats via their shortest decimal form: 0.1 → 1/10)."""
+        if self._kind == EXACT:
+            return self
+        if self._kind == SYMBOLIC:
+            self._require_numeric("convert to exact")
+        return self._replace([as_array(a, EXACT)[0] for a in self._payoffs])
+
+    def as_float(self) -> "NormalFormGame":
+        """This game with float payoffs."""
+        if self._kind == FLOAT:
+            return self
+        if self._kind == SYMBOLIC:
+            self._require_numeric("convert to float")
+        return self._replace([np.array([float(v) for v in a.flat]).reshape(a.shape)
+                              for a in self._payoffs])
+
+    def subs(self, mapping: Mapping[Any, Any]) -> "NormalFormGame":
+        """Substitute values (or expressions) for parameters.
+
+        Keys may be sympy symbols or their names.  The result is exact when every
+        substituted value is exact and no parameter is left.
+
+        >>> a = sympy.Symbol("a")
+        >>> g = NormalFormGame([[[a, 0], [0, 1]], [[1, 0], [0, a]]])
+        >>> g.parameters == {a}, g.subs({"a": "1/2"}).kind
+        (True, 'exact')
+        """
+        if self._kind != SYMBOLIC:
+            return self
+        by_name = {s.name: s for s in self.parameters}
+        clean = {}
+        for key, value in mapping.items():
+            symbol = by_name.get(key, key) if isinstance(key, str) else key
+            if isinstance(value, str):
+                value = to_exact(value)
+            if isinstance(value, Fraction):
+                value = sympy.Rational(value.numerator, value.denominator)
+            clean[symbol] = value
+        arrays = [np.array([sympy.sympify(e).subs(clean) for e in a.flat], dtype=object).reshape(a.shape)
+                  for a in self._payoffs]
+        return self._replace(arrays)
+
+    def _require_numeric(self, what: str) -> None:
+        if self._kind == SYMBOLIC:
+            names = ", ".join(sorted(s.name for s in self.parameters)) or "symbolic constants"
+            raise GameError(f"cannot {what}: the game has free parameters ({names}); "
+                            f"substitute values with game.subs({{...}}) first")
+
+    # ----------------------------------------------------------------- restructuring
+    def restrict(self, keep: Sequence[Sequence[int]]) -> "NormalFormGame":
+        """The game in which player ``i`` may only use the strategies ``keep[i]`` (indices)."""
+        if len(keep) != self.num_players:
+            raise GameError("restrict needs one list of strategy indices per player")
+        index = np.ix_(*[list(k) for k in keep])
+        return self._replace([a[index] for a in self._payoffs],
+                             strategies=[[s[j] for j in k] for s, k in zip(self.strategies, keep)])
+
+    def permute_players(self, order: Sequence[int]) -> "NormalFormGame":
+        """The same game with players listed in ``order`` (new player k is old player ``order[k]``)."""
+        if sorted(order) != list(range(self.num_players)):
+            raise GameError(f"{order} is not a permutation of the players")
+        return self._replace([np.transpose(self._payoffs[i], order) for i in order],
+                             strategies=[self.strategies[i] for i in order],
+                             players=[self.players[i] for i in order])
+
+    # ----------------------------------------------------------------- profiles
+    def profile(self, strategies: Profile) -> tuple[np.ndarray, ...]:
+        """Validate a mixed profile and return it as arrays of this game's kind.
+
+        Exact games need exact probabilities summing exactly to one (floats are
+        converted through their decimal form); float games accept a sum within 1e-9.
+        """
+        if len(strategies) != self.num_players:
+            raise GameError(f"a profile needs {self.num_players} probability vectors, got {len(strategies)}")
+        kind = FLOAT if self._kind == FLOAT else EXACT
+        out = []
+        for i, (vector, n) in enumerate(zip(strategies, self.shape)):
+            arr, vkind = as_array(vector)
+            if vkind == SYMBOLIC:
+                arr = arr  # symbolic probabilities are allowed in symbolic games
+            elif self._kind == SYMBOLIC:
+                arr, _ = as_array(arr, EXACT if vkind == EXACT else FLOAT)
+            else:
+                arr, _ = as_array(arr, kind)
+            if arr.shape != (n,):
+                raise GameError(f"{self.players[i]} has {n} strategies but the profile gives "
+                                f"a vector of shape {arr.shape}")
+            if vkind != SYMBOLIC:
+                if any(p < 0 for p in arr):
+                    raise GameError(f"negative probability in the strategy of {self.players[i]}: {list(arr)}")
+                total = sum(arr)
+                if (kind == EXACT and total != 1) or (kind == FLOAT and abs(total - 1) > 1e-9):
+                    raise GameError(f"the probabilities of {self.players[i]} sum to "
+                                    f"{format_number(total)}, not 1")
+            out.append(arr)
+        return tuple(out)
+
+    def pure_profile(self, choice: Sequence[int]) -> tuple[np.ndarray, ...]:
+        """The mixed profile that puts probability one on pure strategy ``choice[i]`` for each player."""
+        one, zero = (1.0, 0.0) if self._kind == FLOAT else (Fraction(1), Fraction(0))
+        vectors = []
+        for s, n in zip(choice, self.shape):
+            v = [zero] * n
+            v[s] = one
+            vectors.append(v)
+        return self.profile(vectors)
+
+    def strategy_payoffs(self, strategies: Profile, player: int) -> np.ndarray:
+        """Player ``player``'s expected payoff of each of her pure strategies against the others' mixtures."""
+        profile = self.profile(strategies)
+        return self._strategy_payoffs(profile, player)
+
+    def _strategy_payoffs(self, profile: Sequence[np.ndarray], player: int) -> np.ndarray:
+        out = self._payoffs[player]
+        for j in reversed(range(self.num_players)):
+            if j != player:
+                out = np.tensordot(out, profile[j], axes=([j], [0]))
+        return out
+
+    def expected_payoffs(self, strategies: Profile) -> tuple:
+        """Every player's expected payoff under a mixed profile (exact for exact games)."""
+        profile = self.profile(strategies)
+        return tuple(_simplify(np.dot(self._strategy_payoffs(profile, i), profile[i]))
+                     for i in range(self.num_players))
+
+    def regrets(self, strategies: Profile) -> tuple:
+        """For each player, best pure-strategy payoff minus expected payoff (≥ 0)."""
+        profile = self.profile(strategies)
+        self._require_numeric("compute regrets")
+        result = []
+        for i in range(self.num_players):
+            values = self._strategy_payoffs(profile, i)
+            result.append(_simplify(max(values) - np.dot(values, profile[i])))
+        return tuple(result)
+
+    def max_regret(self, strategies: Profile):
+        """The largest regret: 0 exactly at an equilibrium of an exact game."""
+        return max(self.regrets(strategies))
+
+    def best_responses(self, strategies: Profile, player: int, tol: float | None = None) -> list[int]:
+        """Indices of ``player``'s pure best responses to the others' mixtures.
+
+        Exact games compare exactly; float games within ``tol`` (default: the game tolerance).
+        """
+        self._require_numeric("compute best responses")
+        values = self.strategy_payoffs(strategies, player)
+        best = max(values)
+        if self._kind == EXACT:
+            return [s for s, v in enumerate(values) if v == best]
+        tol = self.tolerance() if tol is None else tol
+        return [s for s, v in enumerate(values) if v >= best - tol]
+
+    def is_equilibrium(self, strategies: Profile, tol: float | None = None) -> bool:
+        """Whether the profile is a Nash equilibrium (exactly, or within ``tol`` for floats)."""
+        regret = self.max_regret(strategies)
+        if self._kind == EXACT:
+            return regret == 0
+        return float(regret) <= (self.tolerance() if tol is None else tol)
+
+    def pure_profiles(self) -> Iterable[tuple[int, ...]]:
+        """All pure strategy profiles, as tuples of strategy indices."""
+        return itertools.product(*(range(n) for n in self.shape))
+
+    # ----------------------------------------------------------------- comparison and display
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        return (self.shape == other.shape and self.players == other.players
+                and self.strategies == other.strategies and self.title == other.title
+                and all(_same_entries(a, b) for a, b in zip(self._payoffs, other._payoffs)))
+
+    __hash__ = None  # mutable title; games are compared by value
+
+    def __repr__(self) -> str:
+        dims = "×".join(str(n) for n in self.shape)
+        title = f" {self.title!r}" if self.title else ""
+        return f"<NormalFormGame{title}: {self.num_players} players, {dims}, {self._kind}>"
+
+    def table_rows(self) -> tuple[list[str], list[list[str]]]:
+        """Header and rows of the payoff table: one row per pure profile (or a matrix for 2 players)."""
+        if self.num_players == 2:
+            header = [""] + list(self.strategies[1])
+            rows = [[self.strategies[0][r]] + [
+                ", ".join(format_number(self._payoffs[p][r, c]) for p in range(2))
+                for c in range(self.shape[1])] for r in range(self.shape[0])]
+            return header, rows
+        header = list(self.players) + [f"u({p})" for p in self.players]
+        rows = [[self.strategies[i][s] for i, s in enumerate(prof)]
+                + [format_number(a[prof]) for a in self._payoffs] for prof in self.pure_profiles()]
+        return header, rows
+
+    def __str__(self) -> str:
+        header, rows = self.table_rows()
+        widths = [max(len(str(r[k])) for r in [header] + rows) for k in range(len(header))]
+        lines = [repr(self)]
+        if self.num_players == 2:
+            lines.append(f"rows: {self.players[0]}, columns: {self.players[1]}, cells: payoffs "
+                         f"({self.players[0]}, {self.players[1]})")
+        for r in [header] + rows:
+            lines.append("  ".join(str(c).rjust(w) for c, w in zip(r, widths)))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        header, rows = self.table_rows()
+        cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+        caption = html.escape(self.title or repr(self))
+        return f"<table><caption>{caption}</caption><tr>{cells}</tr>{body}</table>"
+
+
+def _labels(given: Sequence[str] | None, count: int, pattern: str, what: str) -> tuple[str, ...]:
+    if given is None:
+        return tuple(pattern.format(k + 1) for k in range(count))
+    labels = tuple(str(x) for x in given)
+    if len(labels) != count:
+        raise GameError(f"expected {count} {what} labels, got {len(labels)}: {list(labels)}")
+    if len(set(labels)) != len(labels):
+        dup = sorted({x for x in labels if labels.count(x) > 1})
+        raise GameError(f"{what} labels must be distinct; repeated: {dup}")
+    return labels
+
+
+def _simplify(value: Any) -> Any:
+    if isinstance(value, sympy.Basic):
+        return sympy.simplify(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value
+
+
+def _same_entries(a: np.ndarray, b: np.ndarray) -> bool:
+    return all((x - y) == 0 if isinstance(x, sympy.Basic) or isinstance(y, sympy.Basic) else x == y
+               for x, y in zip(a.flat, b.flat))

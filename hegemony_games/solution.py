@@ -1,0 +1,171 @@
+"""The result types every solver returns: :class:`Equilibrium` and :class:`Solution`."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterator, Sequence
+
+from .errors import GameError
+from .numbers import format_number
+
+__all__ = ["Equilibrium", "Solution"]
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """One equilibrium of a game.
+
+    ``strategies`` holds one probability vector per player (normal form) or, for a tree,
+    per player one vector per information set; ``payoffs`` one expected payoff per player.
+    Numbers are ``Fraction`` when exact, ``float`` otherwise, sympy expressions when symbolic.
+    """
+
+    game: Any
+    strategies: tuple
+    payoffs: tuple
+
+    def max_regret(self):
+        """The largest gain any player could get by deviating (0 exactly when exact)."""
+        return self.game.max_regret(self.strategies)
+
+    def regrets(self) -> tuple:
+        return self.game.regrets(self.strategies)
+
+    def support(self) -> tuple[tuple[int, ...], ...]:
+        """Indices of the pure strategies played with positive probability, per player."""
+        return tuple(tuple(k for k, p in enumerate(v) if p > 0) for v in self.strategies)
+
+    def is_pure(self) -> bool:
+        return all(len(s) == 1 for s in self.support())
+
+    def key(self) -> tuple:
+        """A hashable key: the probabilities themselves (exact) or rounded to 9 digits (float)."""
+        return tuple(tuple(p if isinstance(p, Fraction) else round(float(p), 9) for p in v)
+                     for v in self.strategies)
+
+    def to_dict(self) -> dict:
+        return {"strategies": [[_json_number(p) for p in v] for v in self.strategies],
+                "payoffs": [_json_number(u) for u in self.payoffs]}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Equilibrium):
+            return NotImplemented
+        return self.game is other.game and self.key() == other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+    def __repr__(self) -> str:
+        parts = ["(" + ", ".join(format_number(p) for p in v) + ")" for v in self.strategies]
+        pay = ", ".join(format_number(u) for u in self.payoffs)
+        return f"Equilibrium([{', '.join(parts)}], payoffs=({pay}))"
+
+
+@dataclass(frozen=True, eq=False)
+class Solution(Sequence):
+    """The equilibria a solver found, with how they were found.
+
+    A ``Solution`` is a sequence of :class:`Equilibrium`.  It records the ``method`` and its
+    ``parameters``, whether arithmetic was ``exact``, whether the game is ``degenerate``
+    (``None`` when the method does not decide it), the equilibrium ``components`` (lists of
+    indices of extreme equilibria whose convex hull consists of equilibria: the maximal
+    Nash subsets), whether the search was ``complete`` and a ``message`` on anything partial.
+    """
+
+    game: Any
+    equilibria: tuple
+    method: str
+    exact: bool
+    degenerate: bool | None = None
+    components: list = field(default_factory=list)
+    parameters: dict = field(default_factory=dict)
+    complete: bool = True
+    message: str = ""
+    pieces: Any = None
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Iterator[Equilibrium]:
+        return iter(self.equilibria)
+
+    def __getitem__(self, index):
+        return self.equilibria[index]
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form documented in DESIGN.md (exact numbers as strings like "2/3")."""
+        game = self.game
+        return {"players": list(game.players),
+                "strategies": [list(s) for s in _strategy_labels(game)],
+                "method": self.method, "exact": self.exact,
+                "degenerate": self.degenerate,
+                "complete": self.complete,
+                "equilibria": [e.to_dict() for e in self.equilibria],
+                "components": [list(c) for c in self.components]}
+
+    def table_rows(self) -> tuple[list[str], list[list[str]]]:
+        game = self.game
+        header = ["#"] + [f"{p} strategy" for p in game.players] + [f"u({p})" for p in game.players]
+        rows = []
+        for k, e in enumerate(self.equilibria):
+            cells = [str(k)]
+            for v in e.strategies:
+                if v and isinstance(v[0], (list, tuple)):  # behaviour strategy: one vector per information set
+                    cells.append(" | ".join(_vector(w) for w in v))
+                else:
+                    cells.append(_vector(v))
+            cells += [format_number(u) for u in e.payoffs]
+            rows.append(cells)
+        return header, rows
+
+    def __str__(self) -> str:
+        header, rows = self.table_rows()
+        arithmetic = "exact" if self.exact else "float"
+        lines = [f"{len(self)} equilibri{'um' if len(self) == 1 else 'a'} by {self.method} ({arithmetic})"
+                 + ("" if self.degenerate is None else
+                    "; the game is degenerate" if self.degenerate else "; the game is nondegenerate")]
+        if rows:
+            widths = [max(len(r[k]) for r in [header] + rows) for k in range(len(header))]
+            lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows]
+        if self.degenerate and self.components:
+            lines.append("maximal convex sets of equilibria (by index): "
+                         + "; ".join("{" + ", ".join(map(str, c)) + "}" for c in self.components))
+        if not self.complete:
+            lines.append(f"INCOMPLETE: {self.message}")
+        elif self.message:
+            lines.append(self.message)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (f"<Solution: {len(self)} equilibria, method={self.method!r}, exact={self.exact}, "
+                f"degenerate={self.degenerate}, complete={self.complete}>")
+
+    def _repr_html_(self) -> str:
+        header, rows = self.table_rows()
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+        caption = html.escape(str(self).splitlines()[0])
+        return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
+
+
+def _vector(v: Sequence) -> str:
+    return "(" + ", ".join(format_number(p) for p in v) + ")"
+
+
+def _strategy_labels(game: Any) -> list:
+    labels = getattr(game, "strategies", None)
+    if labels is None:
+        raise GameError("the game has no strategy labels")
+    return labels
+
+
+def _json_number(value: Any):
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    try:
+        return float(value)
+    except TypeError:
+        return str(value)

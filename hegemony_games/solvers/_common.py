@@ -1,0 +1,69 @@
+"""What every normal-form solver shares: number preparation and verified packaging of results."""
+from __future__ import annotations
+
+from fractions import Fraction
+from math import lcm
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import GameError
+from ..games.normal_form import NormalFormGame
+from ..solution import Equilibrium, Solution
+
+
+class VerificationError(RuntimeError):
+    """A solver produced a profile that is not an equilibrium: a bug, never the user's fault."""
+
+
+def arithmetic(game: NormalFormGame, exact: bool | None) -> tuple[NormalFormGame, bool]:
+    """The game converted to the arithmetic asked for (``None``: the game's own kind)."""
+    game._require_numeric("solve numerically")
+    if exact is None:
+        exact = game.is_exact
+    return (game.as_exact() if exact else game.as_float()), bool(exact)
+
+
+def integer_matrix(matrix: np.ndarray) -> np.ndarray:
+    """An exact matrix scaled by the common denominator and shifted to be ≥ 1, as Python ints.
+
+    Scaling by a positive number and adding a constant leave the equilibria unchanged.
+    """
+    values = [Fraction(v) for v in matrix.flat]
+    den = lcm(*(v.denominator for v in values)) if values else 1
+    ints = [int(v * den) for v in values]
+    shift = 1 - min(ints)
+    out = np.empty(len(ints), dtype=object)
+    out[:] = [v + shift for v in ints]
+    return out.reshape(matrix.shape)
+
+
+def verified_equilibria(game: NormalFormGame, profiles: Sequence[Sequence[Sequence[Any]]],
+                        exact: bool, rtol: float | None = None) -> tuple[Equilibrium, ...]:
+    """Check every profile (zero regret exactly, or within the game's float tolerance) and wrap it.
+
+    Duplicates are dropped, order is kept.  A profile that fails the check raises
+    :class:`VerificationError`: solvers must never return an unverified equilibrium.
+    """
+    tol = 0 if exact else game.tolerance(*(() if rtol is None else (rtol,)))
+    seen, out = set(), []
+    for profile in profiles:
+        vectors = tuple(tuple(Fraction(p) if exact else float(p) for p in v) for v in profile)
+        eq = Equilibrium(game, vectors, game.expected_payoffs(vectors))
+        if eq.key() in seen:
+            continue
+        regret = eq.max_regret()
+        if (exact and regret != 0) or (not exact and float(regret) > tol):
+            raise VerificationError(f"solver returned a non-equilibrium {vectors} with regret {regret}")
+        seen.add(eq.key())
+        out.append(eq)
+    return tuple(out)
+
+
+def require_two_players(game: NormalFormGame, method: str) -> None:
+    if game.num_players != 2:
+        raise GameError(f"method {method!r} needs a two-player game; this one has {game.num_players} players")
+
+
+__all__ = ["VerificationError", "arithmetic", "integer_matrix", "verified_equilibria",
+           "require_two_players", "Solution"]
