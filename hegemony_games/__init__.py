@@ -6,9 +6,9 @@
 'exact'
 """
 from .errors import FileFormatError, GameError
-from .games import NormalFormGame
+from .games import NormalFormGame, classics
 from .solution import Equilibrium, Solution
 from .api import solve
 
 __version__ = "0.1.0"
-__all__ = ["GameError", "FileFormatError", "NormalFormGame", "Equilibrium", "Solution", "solve"]
+__all__ = ["GameError", "FileFormatError", "NormalFormGame", "classics", "Equilibrium", "Solution", "solve"]

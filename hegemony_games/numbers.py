@@ -120,6 +120,8 @@ def as_array(data: Any, kind: str | None = None) -> tuple[np.ndarray, str]:
     except ValueError as exc:  # ragged nesting
         raise GameError(f"payoffs are not a rectangular array: {exc}") from None
     flat = list(raw.ravel())
+    if any(isinstance(v, (list, tuple, np.ndarray)) for v in flat):
+        raise GameError("payoffs are not a rectangular array: rows of different lengths")
     if kind is None:
         kind = max((kind_of(v) for v in flat), key=_RANK.__getitem__, default=EXACT)
     else:

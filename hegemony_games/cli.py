@@ -1,0 +1,102 @@
+"""The ``hegemony-games`` command (also ``python -m hegemony_games``).
+
+Examples::
+
+    hegemony-games solve game.nfg                    # every extreme equilibrium, as a table
+    hegemony-games solve game.nfg --format json      # the JSON documented in DESIGN.md
+    hegemony-games solve game.nfg --method lemke-howson --float
+    hegemony-games methods                           # the solution methods
+    hegemony-games reproduce --out report/           # the reproduction report
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from . import __version__
+from .api import ALIASES, METHODS, solve
+from .errors import GameError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hegemony-games",
+                                     description="Exact, verified equilibria of games of alliances and hegemony.")
+    parser.add_argument("--version", action="version", version=f"hegemony_games {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    s = commands.add_parser("solve", help="solve a Gambit .nfg file")
+    s.add_argument("file", help="a Gambit .nfg game file")
+    s.add_argument("--method", default="auto",
+                   help=f"auto (default) or one of: {', '.join([*METHODS, *ALIASES])}")
+    arithmetic = s.add_mutually_exclusive_group()
+    arithmetic.add_argument("--exact", dest="exact", action="store_const", const=True,
+                            help="rational arithmetic (default for exact payoffs)")
+    arithmetic.add_argument("--float", dest="exact", action="store_const", const=False,
+                            help="float64 arithmetic")
+    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.add_argument("--initial-label", type=int, default=None,
+                   help="initial dropped label for lemke-howson (0..m+n-1)")
+
+    commands.add_parser("methods", help="list the solution methods")
+    commands.add_parser("models", help="list the models that reproduce can run")
+
+    r = commands.add_parser("reproduce", help="solve the models and check their published results")
+    r.add_argument("model", nargs="?", default=None, help="one model (default: all)")
+    r.add_argument("--out", default=None, help="folder for report.md and results.json")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except GameError as err:
+        print(f"hegemony-games: error: {err}", file=sys.stderr)
+        return 2
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from .io import read
+    game = read(args.file)
+    options = {} if args.initial_label is None else {"initial_label": args.initial_label}
+    solution = solve(game, method=args.method, exact=args.exact, **options)
+    if args.format == "json":
+        print(json.dumps(solution.to_dict(), indent=2))
+    else:
+        print(game)
+        print()
+        print(solution)
+    return 0
+
+
+def _methods(args: argparse.Namespace) -> int:
+    print("auto: every extreme equilibrium for two players; pure equilibria for more")
+    for name, (_, _, what) in METHODS.items():
+        aliases = [a for a, target in ALIASES.items() if target == name]
+        print(f"{name}{' (' + ', '.join(aliases) + ')' if aliases else ''}: {what}")
+    return 0
+
+
+def _models(args: argparse.Namespace) -> int:
+    from .analysis.reproduce import CHECKS
+    for name, (_, fact, _) in CHECKS.items():
+        print(f"{name}: {fact}")
+    return 0
+
+
+def _reproduce(args: argparse.Namespace) -> int:
+    from .analysis.reproduce import reproduce
+    ok = reproduce(args.model, out=args.out)
+    print("all results reproduced" if ok else "SOME RESULTS WERE NOT REPRODUCED")
+    return 0 if ok else 1
+
+
+_COMMANDS = {"solve": _solve, "methods": _methods, "models": _models, "reproduce": _reproduce}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
