@@ -6,9 +6,11 @@
 'exact'
 """
 from .errors import FileFormatError, GameError
-from .games import NormalFormGame, classics
+from .games import ExtensiveFormGame, NormalFormGame, chance, classics, decision, terminal
 from .solution import Equilibrium, Solution
-from .api import solve
+from .api import solve, spe
+from .io import read, write
 
 __version__ = "0.1.0"
-__all__ = ["GameError", "FileFormatError", "NormalFormGame", "classics", "Equilibrium", "Solution", "solve"]
+__all__ = ["GameError", "FileFormatError", "NormalFormGame", "ExtensiveFormGame", "decision", "chance",
+           "terminal", "classics", "Equilibrium", "Solution", "solve", "spe", "read", "write"]

@@ -6,10 +6,12 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from .errors import GameError
+from .games import behaviour
+from .games.extensive_form import ExtensiveFormGame
 from .games.normal_form import NormalFormGame
-from .solution import Solution
+from .solution import Equilibrium, Solution
 
-__all__ = ["solve", "METHODS"]
+__all__ = ["solve", "spe", "METHODS"]
 
 # name -> (module, function, what it computes); modules load on first use.
 METHODS: dict[str, tuple[str, str, str]] = {
@@ -32,7 +34,9 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, **options:
     Parameters
     ----------
     game:
-        A :class:`~hegemony_games.NormalFormGame`.
+        A :class:`~hegemony_games.NormalFormGame`, or an :class:`~hegemony_games.ExtensiveFormGame`
+        whose Nash equilibria are computed on its reduced normal form and returned as behaviour
+        profiles (Kuhn 1953; for subgame perfection use :func:`spe`).
     method:
         ``"auto"`` (default) computes every extreme equilibrium of two-player games
         (``"vertex-enumeration"``), and the pure equilibria of games with more players
@@ -56,8 +60,10 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, **options:
     >>> sol.method, sol.exact, sol.degenerate
     ('vertex-enumeration', True, False)
     """
+    if isinstance(game, ExtensiveFormGame):
+        return _solve_tree(game, method, exact, **options)
     if not isinstance(game, NormalFormGame):
-        raise GameError(f"solve needs a NormalFormGame, got {type(game).__name__}")
+        raise GameError(f"solve needs a NormalFormGame or an ExtensiveFormGame, got {type(game).__name__}")
     if game.kind == "symbolic":
         game._require_numeric("solve")
     if exact not in (None, True, False):
@@ -89,3 +95,58 @@ def _single_player(game: NormalFormGame, exact: bool | None) -> Solution:
     solution = _method("pure")(game, exact=exact)
     return replace(solution, method="pure", degenerate=len(solution) > 1,
                    components=[list(range(len(solution)))], message="")
+
+
+def spe(tree: ExtensiveFormGame, priorities: dict | None = None, use_priorities: bool = True,
+        exact: bool | None = None, max_equilibria: int = 100_000) -> Solution:
+    """The subgame-perfect equilibria of a game tree, as behaviour profiles, verified.
+
+    Backward induction where information is perfect (every pure SPE when there are ties),
+    and subgame decomposition with the normal-form solvers elsewhere; see
+    :func:`hegemony_games.solvers.subgame_perfect.spe_solve` for the parameters.
+
+    >>> import hegemony_games as hg
+    >>> entry = hg.ExtensiveFormGame(hg.decision("Entrant", {
+    ...     "Out": hg.terminal([0, 2]),
+    ...     "In": hg.decision("Incumbent", {"Fight": hg.terminal([-1, -1]),
+    ...                                      "Accommodate": hg.terminal([1, 1])})}))
+    >>> sol = hg.spe(entry)
+    >>> len(sol), sol[0].details["path"], sol[0].payoffs
+    (1, ['In', 'Accommodate'], (Fraction(1, 1), Fraction(1, 1)))
+    """
+    from .solvers.subgame_perfect import spe_solve
+    return spe_solve(tree, priorities=priorities, use_priorities=use_priorities, exact=exact,
+                     max_equilibria=max_equilibria)
+
+
+def _solve_tree(tree: ExtensiveFormGame, method: str, exact: bool | None, **options: Any) -> Solution:
+    """Nash equilibria of a tree through its reduced normal form, turned into behaviour profiles."""
+    tree._require_numeric("solve")
+    tree.require_perfect_recall("convert equilibria of the reduced normal form to behaviour strategies")
+    if exact is None:
+        exact = tree.kind != "float"
+    work = tree.as_exact() if exact else tree.as_float()
+    normal = solve(work.to_normal_form(), method=method, exact=exact, **options)
+    equilibria = []
+    for eq in normal:
+        strategies = tuple(behaviour.mixed_to_behaviour(work, i, eq.strategies[i])
+                           for i in range(work.num_players))
+        equilibria.append(Equilibrium(work, strategies, behaviour.expected_payoffs(work, strategies),
+                                      details={"normal_form": eq.strategies}))
+    _verify_tree_equilibria(work, equilibria, exact)
+    # Distinct mixed equilibria may give one behaviour profile (Kuhn); keep each once.
+    unique = list(dict.fromkeys(equilibria))
+    return replace(normal, game=work, equilibria=tuple(unique), components=[]
+                   if len(unique) != len(equilibria) else normal.components,
+                   message=(normal.message + "; " if normal.message else "")
+                   + "computed on the reduced normal form")
+
+
+def _verify_tree_equilibria(tree: ExtensiveFormGame, equilibria: list, exact: bool) -> None:
+    values = [float(v) for n in tree.nodes if n.outcome is not None for v in n.outcome.payoffs]
+    tolerance = 0 if exact else 1e-8 * max(1.0, (max(values) - min(values)) if values else 0.0)
+    for eq in equilibria:
+        regret = eq.max_regret()
+        if regret > tolerance:
+            raise AssertionError(f"internal error: an equilibrium of the reduced normal form has "
+                                 f"regret {regret} in the tree")

@@ -17,13 +17,16 @@ class Equilibrium:
     """One equilibrium of a game.
 
     ``strategies`` holds one probability vector per player (normal form) or, for a tree,
-    per player one vector per information set; ``payoffs`` one expected payoff per player.
+    per player one vector per information set; ``payoffs`` one expected payoff per player;
+    ``details`` what the solver adds (for subgame-perfect equilibria: ``path``, the actions
+    played, ``ties_broken`` and ``open_ties``, the nodes where a tie was broken by a rule or left open).
     Numbers are ``Fraction`` when exact, ``float`` otherwise, sympy expressions when symbolic.
     """
 
     game: Any
     strategies: tuple
     payoffs: tuple
+    details: dict = field(default_factory=dict)   # solver-specific facts, e.g. the SPE's path and broken ties
 
     def max_regret(self):
         """The largest gain any player could get by deviating (0 exactly when exact)."""
@@ -41,11 +44,10 @@ class Equilibrium:
 
     def key(self) -> tuple:
         """A hashable key: the probabilities themselves (exact) or rounded to 9 digits (float)."""
-        return tuple(tuple(p if isinstance(p, Fraction) else round(float(p), 9) for p in v)
-                     for v in self.strategies)
+        return tuple(_key(v) for v in self.strategies)
 
     def to_dict(self) -> dict:
-        return {"strategies": [[_json_number(p) for p in v] for v in self.strategies],
+        return {"strategies": [_json_vector(v) for v in self.strategies],
                 "payoffs": [_json_number(u) for u in self.payoffs]}
 
     def __eq__(self, other: object) -> bool:
@@ -57,7 +59,7 @@ class Equilibrium:
         return hash(self.key())
 
     def __repr__(self) -> str:
-        parts = ["(" + ", ".join(format_number(p) for p in v) + ")" for v in self.strategies]
+        parts = [_vector(v) for v in self.strategies]
         pay = ", ".join(format_number(u) for u in self.payoffs)
         return f"Equilibrium([{', '.join(parts)}], payoffs=({pay}))"
 
@@ -111,10 +113,7 @@ class Solution(Sequence):
         for k, e in enumerate(self.equilibria):
             cells = [str(k)]
             for v in e.strategies:
-                if v and isinstance(v[0], (list, tuple)):  # behaviour strategy: one vector per information set
-                    cells.append(" | ".join(_vector(w) for w in v))
-                else:
-                    cells.append(_vector(v))
+                cells.append(_vector(v))
             cells += [format_number(u) for u in e.payoffs]
             rows.append(cells)
         return header, rows
@@ -149,15 +148,30 @@ class Solution(Sequence):
         return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
 
 
+def _key(v: Sequence) -> tuple:
+    if v and isinstance(v[0], (list, tuple)):   # behaviour strategy: one vector per information set
+        return tuple(_key(w) for w in v)
+    return tuple(p if isinstance(p, Fraction) else round(float(p), 9) for p in v)
+
+
 def _vector(v: Sequence) -> str:
+    if v and isinstance(v[0], (list, tuple)):   # behaviour strategy: one vector per information set
+        return " | ".join(_vector(w) for w in v)
     return "(" + ", ".join(format_number(p) for p in v) + ")"
 
 
 def _strategy_labels(game: Any) -> list:
+    """Strategy labels per player; for a tree, the actions of each information set."""
+    if hasattr(game, "infosets"):
+        return [[list(infoset.actions) for infoset in sets] for sets in game.infosets]
     labels = getattr(game, "strategies", None)
     if labels is None:
         raise GameError("the game has no strategy labels")
     return labels
+
+
+def _json_vector(v: Sequence) -> list:
+    return [_json_vector(w) if isinstance(w, (list, tuple)) else _json_number(w) for w in v]
 
 
 def _json_number(value: Any):

@@ -1,0 +1,291 @@
+"""Subgame-perfect equilibria of game trees: backward induction and subgame decomposition.
+
+Selten (1965, 1975): a profile is subgame perfect when it induces a Nash equilibrium in
+every subgame.  The solver works bottom-up over the subgames of the tree:
+
+* at a *perfect-information node* (a decision node alone in its information set whose
+  children all root subgames) and at a chance node with such children, it does backward
+  induction.  Every combination of subgame-perfect continuations is kept, and the mover
+  picks every action that is optimal against them (ties give several SPE; taking an argmax
+  node by node would be wrong, because a tie below changes which choices above are
+  optimal).  A ``priority`` at the node, or a player's rule, breaks ties instead, and the
+  node is recorded as a broken tie;
+* any other subgame is solved, for each combination of its own proper subgames'
+  solutions, through its reduced normal form with the normal-form solvers (every extreme
+  equilibrium for two players; pure equilibria only for more, reported as incomplete),
+  and each equilibrium is turned into behaviour strategies (Kuhn 1953).
+
+Every profile returned is verified: zero regret (exactly, for exact games) in every subgame.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from ..errors import GameError
+from ..games import behaviour
+from ..games.extensive_form import ExtensiveFormGame, Node, copy_subtree, terminal
+from ..solution import Equilibrium, Solution
+
+__all__ = ["spe_solve"]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One subgame-perfect continuation of a subgame: payoffs from its root on, and how it is played."""
+
+    payoffs: tuple
+    moves: tuple          # ((player, infoset, behaviour vector), ...) inside this subgame, not below sub-subgames
+    below: tuple          # ((subgame root id, plan index), ...) for the proper subgames just below
+    ties: tuple = ()      # paths of nodes where a priority broke a tie
+    open_ties: tuple = ()  # paths of nodes where optimal actions were tied and no rule chose
+
+
+class _TooMany(Exception):
+    pass
+
+
+def spe_solve(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] | None = None,
+              use_priorities: bool = True, exact: bool | None = None,
+              max_equilibria: int = 100_000) -> Solution:
+    """The subgame-perfect equilibria of a tree (see the module docstring).
+
+    Parameters
+    ----------
+    priorities:
+        A tie-breaking rule per player: ``{"Client": ["accept", "reject"]}`` ranks actions by
+        name, most preferred first, at every node of that player that has no ``priority`` of
+        its own (actions not listed come last, in their order).
+    use_priorities:
+        ``False`` ignores every priority and returns all pure SPE.
+    exact:
+        ``None`` follows the game's numbers; ``True`` converts floats to fractions.
+    max_equilibria:
+        Stop enumerating beyond this many (the solution is then marked incomplete).
+
+    >>> import hegemony_games as hg
+    >>> from hegemony_games.games.extensive_form import decision, terminal
+    >>> ultimatum = hg.ExtensiveFormGame(decision("Proposer", {
+    ...     "fair": decision("Responder", {"accept": terminal([1, 1]), "reject": terminal([0, 0])}),
+    ...     "greedy": decision("Responder", {"accept": terminal([2, 0]), "reject": terminal([0, 0])})}))
+    >>> [e.details["path"] for e in spe_solve(ultimatum, use_priorities=False)]  # indifferent after greedy
+    [['greedy', 'accept'], ['fair', 'accept']]
+    >>> sol = spe_solve(ultimatum, priorities={"Responder": ["accept", "reject"]})
+    >>> len(sol), sol[0].details["path"], sol[0].payoffs
+    (1, ['greedy', 'accept'], (Fraction(2, 1), Fraction(0, 1)))
+    """
+    if not isinstance(game, ExtensiveFormGame):
+        raise GameError(f"spe needs an ExtensiveFormGame, got {type(game).__name__}")
+    game._require_numeric("compute subgame-perfect equilibria (symbolic trees are solved elsewhere)")
+    if exact is None:
+        exact = game.kind != "float"
+    work = game.as_exact() if exact else game.as_float()
+    work.require_perfect_recall("compute subgame-perfect equilibria")
+    rules = {str(p): tuple(map(str, order)) for p, order in (priorities or {}).items()}
+    unknown = set(rules) - set(work.players)
+    if unknown:
+        raise GameError(f"priorities name unknown players {sorted(unknown)}; players are {list(work.players)}")
+    solver = _Solver(work, rules if use_priorities else {}, use_priorities, exact, max_equilibria)
+    return solver.run()
+
+
+class _Solver:
+    def __init__(self, game: ExtensiveFormGame, rules: dict, use_priorities: bool, exact: bool, limit: int):
+        self.game, self.rules, self.use_priorities, self.exact, self.limit = game, rules, use_priorities, exact, limit
+        self.tol = 0 if exact else 1e-9 * max(1.0, _payoff_range(game))
+        self.roots = {id(n) for n in game.subgame_roots()}
+        self.plans: dict[int, list[_Plan]] = {}
+        self.complete = True
+        self.notes: list[str] = []
+        self.methods: set[str] = set()
+
+    # ------------------------------------------------------------- bottom-up pass
+    def run(self) -> Solution:
+        game = self.game
+        try:
+            for node in reversed(game.nodes):  # children before parents
+                if id(node) in self.roots:
+                    self.plans[id(node)] = self._solve_subgame(node)
+            equilibria = self._assemble()
+        except _TooMany:
+            self.complete = False
+            self.notes.append(f"stopped after {self.limit} equilibria (max_equilibria)")
+            equilibria = self._assemble(partial=True)
+        open_ties = sorted({" > ".join(p) or "root" for e in equilibria for p in e.details["open_ties"]})
+        if open_ties:
+            self.notes.append("players are indifferent at " + "; ".join(open_ties) + ": mixtures over the "
+                              "tied actions are also subgame perfect (a continuum); the pure ones are listed")
+        method = "backward-induction" if self.methods <= {"backward-induction"} else "subgame-decomposition"
+        return Solution(game, tuple(equilibria), method, self.exact, degenerate=bool(open_ties),
+                        components=[], complete=self.complete, message="; ".join(self.notes),
+                        parameters={"use_priorities": self.use_priorities, "priorities": dict(self.rules)})
+
+    def _solve_subgame(self, node: Node) -> list[_Plan]:
+        game = self.game
+        if node.kind == "terminal":
+            return [_Plan(self._own(node), (), ())]
+        if all(id(c) in self.roots for c in node.children) and (
+                node.kind == "chance" or len(game.infosets[game.infoset_of(node)[0]][game.infoset_of(node)[1]].nodes) == 1):
+            self.methods.add("backward-induction")
+            return self._induction_step(node)
+        self.methods.add("subgame-decomposition")
+        return self._equilibrium_step(node)
+
+    def _own(self, node: Node) -> tuple:
+        zero = Fraction(0) if self.exact else 0.0
+        return node.outcome.payoffs if node.outcome is not None else (zero,) * self.game.num_players
+
+    def _induction_step(self, node: Node) -> list[_Plan]:
+        game = self.game
+        children = [self.plans[id(c)] for c in node.children]
+        own = self._own(node)
+        plans = []
+        if node.kind == "chance":
+            for combo in itertools.product(*(range(len(p)) for p in children)):
+                values = [children[a][k].payoffs for a, k in enumerate(combo)]
+                payoffs = tuple(o + sum(p * v[i] for p, v in zip(node.probabilities, values))
+                                for i, o in enumerate(own))
+                plans.append(_Plan(payoffs, (), tuple((id(c), k) for c, k in zip(node.children, combo)),
+                                   _merge(children, combo, "ties"), _merge(children, combo, "open_ties")))
+                self._check_limit(plans)
+            return plans
+        i, s = game.infoset_of(node)
+        order = self._priority(node)
+        path = tuple(game.path_to(node))
+        for combo in itertools.product(*(range(len(p)) for p in children)):
+            values = [children[a][k].payoffs[i] for a, k in enumerate(combo)]
+            best = max(values)
+            optimal = [a for a, v in enumerate(values) if v >= best - self.tol]
+            chosen = [min(optimal, key=order.index)] if order is not None else optimal
+            for a in chosen:
+                ties = _merge(children, combo, "ties") + ((path,) if order is not None and len(optimal) > 1 else ())
+                open_ties = _merge(children, combo, "open_ties") + ((path,) if order is None and len(optimal) > 1 else ())
+                vector = tuple(Fraction(int(b == a)) if self.exact else float(b == a) for b in range(len(node.actions)))
+                payoffs = tuple(o + v for o, v in zip(own, children[a][combo[a]].payoffs))
+                plans.append(_Plan(payoffs, ((i, s, vector),),
+                                   tuple((id(c), k) for c, k in zip(node.children, combo)), ties, open_ties))
+                self._check_limit(plans)
+        return plans
+
+    def _priority(self, node: Node) -> list[int] | None:
+        if not self.use_priorities:
+            return None
+        if node.priority is not None:
+            return [node.actions.index(a) for a in node.priority]
+        rule = self.rules.get(node.player)
+        if rule is None:
+            return None
+        ranked = [a for a in rule if a in node.actions] + [a for a in node.actions if a not in rule]
+        return [node.actions.index(a) for a in ranked]
+
+    def _equilibrium_step(self, node: Node) -> list[_Plan]:
+        """Solve the subgame at ``node`` through its reduced normal form, once per combination
+        of solutions of the proper subgames just below it."""
+        from ..api import solve  # the normal-form entry point; imported late (api imports solvers)
+        game = self.game
+        below = self._subgames_just_below(node)
+        plans = []
+        for combo in itertools.product(*(range(len(self.plans[id(b)])) for b in below)):
+            chosen = [self.plans[id(b)][k] for b, k in zip(below, combo)]
+            leaves = {id(b): terminal(list(p.payoffs)) for b, p in zip(below, chosen)}
+            root, copies = copy_subtree(node, leaves)
+            truncated = ExtensiveFormGame(root, game.players)
+            solution = solve(truncated.to_normal_form(), exact=self.exact)
+            if not solution.complete:
+                self.complete = False
+                self.notes.append(f"subgame at {' > '.join(game.path_to(node)) or 'root'}: {solution.message}")
+            # the truncated tree's information sets, mapped back to the original game's indices
+            original = {id(copy): orig for orig_id, copy in copies.items()
+                        for orig in [self._node_by_id(orig_id)] if orig is not None}
+            ties = tuple(t for p in chosen for t in p.ties)
+            open_ties = tuple(t for p in chosen for t in p.open_ties)
+            for eq in solution:
+                moves = []
+                for i, sets in enumerate(truncated.infosets):
+                    behaviour_i = behaviour.mixed_to_behaviour(truncated, i, eq.strategies[i])
+                    for infoset, vector in zip(sets, behaviour_i):
+                        source = original[id(infoset.nodes[0])]
+                        moves.append((*game.infoset_of(source), tuple(vector)))
+                plans.append(_Plan(tuple(eq.payoffs), tuple(moves),
+                                   tuple((id(b), k) for b, k in zip(below, combo)), ties, open_ties))
+                self._check_limit(plans)
+        return plans
+
+    def _node_by_id(self, key: int) -> Node | None:
+        if not hasattr(self, "_by_id"):
+            self._by_id = {id(n): n for n in self.game.nodes}
+        return self._by_id.get(key)
+
+    def _subgames_just_below(self, node: Node) -> list[Node]:
+        found, stack = [], list(reversed(node.children))
+        while stack:
+            current = stack.pop()
+            if id(current) in self.roots:
+                found.append(current)
+            else:
+                stack.extend(reversed(current.children))
+        return found
+
+    def _check_limit(self, plans: list) -> None:
+        if len(plans) > self.limit:
+            raise _TooMany
+
+    # ------------------------------------------------------------- assembling profiles
+    def _assemble(self, partial: bool = False) -> list[Equilibrium]:
+        game = self.game
+        root_plans = self.plans.get(id(game.root), [])
+        equilibria = []
+        for plan in root_plans[: self.limit]:
+            profile = [[None] * len(sets) for sets in game.infosets]
+            stack = [plan]
+            while stack:
+                current = stack.pop()
+                for i, s, vector in current.moves:
+                    profile[i][s] = vector
+                stack.extend(self.plans[b][k] for b, k in current.below)
+            strategies = tuple(tuple(v) for v in profile)
+            path = self._path(strategies)
+            eq = Equilibrium(game, strategies, behaviour.expected_payoffs(game, strategies),
+                             details={"path": path, "ties_broken": [list(t) for t in plan.ties],
+                                      "open_ties": [list(t) for t in plan.open_ties]})
+            self._verify(eq)
+            equilibria.append(eq)
+        return equilibria
+
+    def _path(self, strategies: tuple) -> list[str]:
+        """The actions along the equilibrium path, while it is pure and has no chance move."""
+        node, path = self.game.root, []
+        while node.kind == "decision":
+            i, s = self.game.infoset_of(node)
+            vector = strategies[i][s]
+            if sum(1 for p in vector if p > 0) != 1:
+                break
+            a = next(k for k, p in enumerate(vector) if p > 0)
+            path.append(node.actions[a])
+            node = node.children[a]
+        return path
+
+    def _verify(self, eq: Equilibrium) -> None:
+        """Zero regret in every subgame (exactly, or within tolerance for floats)."""
+        game = self.game
+        for root in game.nodes:
+            if id(root) not in self.roots or root.kind == "terminal":
+                continue
+            sub = game.subgame(root) if root is not game.root else game
+            keep = game.infosets_below(root)
+            restricted = [[eq.strategies[i][k] for k in ks] for i, ks in enumerate(keep)]
+            regret = max(behaviour.regrets(sub, restricted))
+            if (self.exact and regret != 0) or (not self.exact and regret > self.tol * 10):
+                raise AssertionError(f"internal error: a computed SPE has regret {regret} in the subgame "
+                                     f"at {game.path_to(root)}")
+
+
+def _merge(children: list, combo: tuple, field: str) -> tuple:
+    return tuple(t for a, k in enumerate(combo) for t in getattr(children[a][k], field))
+
+
+def _payoff_range(game: ExtensiveFormGame) -> float:
+    values = [float(v) for n in game.nodes if n.outcome is not None for v in n.outcome.payoffs]
+    return (max(values) - min(values)) if values else 0.0

@@ -1,0 +1,100 @@
+"""Tests of the shared hypothesis strategies (tests/strategies.py): they build what they promise."""
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+import hegemony_games as hg
+from tests import strategies as hs
+
+
+def _entries(game):
+    return [v for a in game.payoffs for v in a.flat]
+
+
+@given(hs.bimatrix_games())
+def test_bimatrix_games_are_exact_two_player_games_of_the_requested_size(game):
+    assert isinstance(game, hg.NormalFormGame)
+    assert game.num_players == 2 and game.kind == "exact"
+    m, n = game.shape
+    assert 1 <= m <= 5 and 1 <= n <= 5
+    assert all(isinstance(v, Fraction) and v.denominator == 1 and -5 <= v <= 5 for v in _entries(game))
+
+
+@given(st.data(), st.integers(1, 4), st.integers(0, 3))
+def test_bimatrix_games_respects_size_bounds_kind_and_payoffs(data, low, extra):
+    game = data.draw(hs.bimatrix_games(min_size=low, max_size=low + extra, exact=False,
+                                       payoffs=st.integers(0, 3)))
+    assert game.kind == "float"
+    assert all(low <= k <= low + extra for k in game.shape)
+    assert all(v in (0.0, 1.0, 2.0, 3.0) for v in _entries(game))
+
+
+@given(hs.degenerate_bimatrix_games())
+def test_degenerate_bimatrix_games_are_degenerate(game):
+    assert game.kind == "exact" and game.num_players == 2
+    assert all(2 <= k <= 4 for k in game.shape)
+    assert set(_entries(game)) <= {0, 1, 2}
+    assert hg.solve(game).degenerate is True
+    assert _has_pure_strategy_with_two_best_responses(game)
+
+
+def _has_pure_strategy_with_two_best_responses(game):
+    """Independent check of the construction: some pure strategy has ≥ 2 pure best responses."""
+    A, B = (np.array(a, dtype=object) for a in game.payoffs)
+    tie_in_column = any(list(A[:, j]).count(max(A[:, j])) >= 2 for j in range(A.shape[1]))
+    tie_in_row = any(list(B[i]).count(max(B[i])) >= 2 for i in range(B.shape[0]))
+    return tie_in_column or tie_in_row
+
+
+@given(hs.zero_sum_games())
+def test_zero_sum_games_are_zero_sum(game):
+    assert game.kind == "exact" and game.is_zero_sum()
+    A, B = game.payoffs
+    assert all(a + b == 0 for a, b in zip(A.flat, B.flat))
+    assert all(1 <= k <= 4 for k in game.shape)
+
+
+@given(hs.n_player_games())
+def test_n_player_games_have_the_requested_players_and_strategies(game):
+    assert 2 <= game.num_players <= 4
+    assert all(1 <= k <= 3 for k in game.shape)
+    assert len(game.payoffs) == game.num_players
+    assert all(a.shape == game.shape for a in game.payoffs)
+    assert game.kind == "exact"
+
+
+@given(hs.classic_games())
+def test_classic_games_are_named_nondegenerate_textbook_games(game):
+    assert game.title and game.kind == "exact" and game.num_players == 2
+    assert game in hs.CLASSIC_GAMES.values()
+    solution = hg.solve(game)
+    assert solution.degenerate is False and len(solution) % 2 == 1
+
+
+@given(hs.float_bimatrix_games())
+def test_float_bimatrix_games_are_float_nondegenerate_and_in_range(game):
+    assert game.kind == "float" and all(1 <= k <= 4 for k in game.shape)
+    assert all(-1 <= v < 1 for v in _entries(game))
+    assert len(set(_entries(game))) == len(_entries(game))  # no ties at all
+    assert hg.solve(game, exact=True).degenerate is False
+
+
+@given(st.data(), st.one_of(hs.bimatrix_games(max_size=4), hs.n_player_games(max_players=3)))
+def test_mixed_profiles_are_exact_probability_vectors(data, game):
+    profile = data.draw(hs.mixed_profiles(game))
+    assert len(profile) == game.num_players
+    for vector, n in zip(profile, game.shape):
+        assert len(vector) == n
+        assert all(isinstance(p, Fraction) and p >= 0 for p in vector)
+        assert sum(vector) == 1
+    game.profile(profile)  # the library accepts it as a valid profile
+
+
+@given(hs.positive_affine_maps(), st.fractions(max_denominator=20))
+def test_positive_affine_maps_are_exact_and_increasing(affine, value):
+    assert isinstance(affine.scale, Fraction) and affine.scale > 0
+    assert isinstance(affine.shift, Fraction)
+    assert affine(value) == affine.scale * value + affine.shift
+    assert affine(value + 1) > affine(value)

@@ -1,0 +1,203 @@
+"""Hypothesis strategies that build valid games by construction, shared by the property tests.
+
+Modelled on Axelrod's ``tests/property.py``: every strategy here returns an object that is
+valid by construction (no ``assume``/``filter`` on the expensive part), is cheap to draw and
+shrinks towards small, readable games.  The strategies are themselves tested in
+``tests/properties/test_strategies.py``.
+
+>>> from hypothesis import find
+>>> game = find(bimatrix_games(min_size=2, max_size=2), lambda g: True)
+>>> game.shape, game.kind
+((2, 2), 'exact')
+
+Sizes are kept small on purpose: a whole property suite runs every test on 60 examples
+(the ``ci`` profile of ``tests/conftest.py``), and vertex enumeration grows quickly.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import NamedTuple
+
+import numpy as np
+from hypothesis import strategies as st
+
+import hegemony_games as hg
+
+__all__ = ["bimatrix_games", "degenerate_bimatrix_games", "zero_sum_games", "n_player_games",
+           "classic_games", "CLASSIC_GAMES", "float_bimatrix_games", "mixed_profiles",
+           "positive_affine_maps", "AffineMap", "DEGENERACY_FEATURES", "positive_weights"]
+
+SMALL_INTEGERS = st.integers(-5, 5)
+
+
+@st.composite
+def _matrix(draw, rows: int, cols: int, entries) -> list[list]:
+    return [[draw(entries) for _ in range(cols)] for _ in range(rows)]
+
+
+@st.composite
+def bimatrix_games(draw, min_size: int = 1, max_size: int = 5, exact: bool = True,
+                   payoffs=SMALL_INTEGERS) -> hg.NormalFormGame:
+    """An m×n bimatrix game with m, n drawn in [min_size, max_size] and entries from ``payoffs``.
+
+    With ``exact=False`` the (integer) payoffs are given as floats, so the game is a float game.
+    """
+    m = draw(st.integers(min_size, max_size), label="rows")
+    n = draw(st.integers(min_size, max_size), label="columns")
+    A = draw(_matrix(m, n, payoffs), label="A")
+    B = draw(_matrix(m, n, payoffs), label="B")
+    if not exact:
+        A = [[float(v) for v in row] for row in A]
+        B = [[float(v) for v in row] for row in B]
+    return hg.NormalFormGame.from_bimatrix(A, B)
+
+
+#: The structural features :func:`degenerate_bimatrix_games` can build in; each one makes a game
+#: degenerate in von Stengel's sense (a mixed strategy with more pure best responses than the
+#: size of its support), whatever the rest of the payoffs are.
+DEGENERACY_FEATURES = ("constant column of A", "constant row of B", "duplicate row",
+                       "duplicate column", "tie in a column of A", "tie in a row of B")
+
+
+@st.composite
+def degenerate_bimatrix_games(draw, min_size: int = 2, max_size: int = 4) -> hg.NormalFormGame:
+    """A degenerate bimatrix game with payoffs in {0, 1, 2}; the side with the feature has ≥ 2 strategies.
+
+    One feature of :data:`DEGENERACY_FEATURES` is built in on top of random small payoffs
+    (which make further ties, duplicated strategies and constant rows likely anyway):
+
+    * a constant column of A (or row of B): against that pure strategy the whole other side
+      is indifferent, so one pure strategy has several best responses;
+    * a duplicated row (column) that is a best response to some pure column (row), so that
+      pure strategy has two best responses;
+    * a tie at the maximum of a column of A (row of B): the same.
+    """
+    feature = draw(st.sampled_from(DEGENERACY_FEATURES), label="feature")
+    # Every feature is built for the row player; the column features are the row features of
+    # the game with the players swapped, (A, B) -> (Bᵀ, Aᵀ), which is undone at the end.
+    for_columns = feature in ("constant row of B", "duplicate column", "tie in a row of B")
+    duplicate = feature.startswith("duplicate")
+    m = draw(st.integers(max(min_size, 2) - duplicate, max_size - duplicate), label="rows")
+    n = draw(st.integers(min_size, max_size), label="columns")
+    entries = st.integers(0, 2)
+    A = np.array(draw(_matrix(m, n, entries), label="A"), dtype=np.int64).reshape(m, n)
+    B = np.array(draw(_matrix(m, n, entries), label="B"), dtype=np.int64).reshape(m, n)
+    j = draw(st.integers(0, n - 1), label="column")
+    if feature.startswith("constant"):
+        A[:, j] = draw(entries, label="constant")
+    elif duplicate:
+        best = int(np.argmax(A[:, j]))  # a best response to column j, so the copy ties with it
+        at = draw(st.integers(0, m), label="position of the copy")
+        A, B = np.insert(A, at, A[best], axis=0), np.insert(B, at, B[best], axis=0)
+    else:
+        i, k = draw(st.lists(st.integers(0, m - 1), min_size=2, max_size=2, unique=True),
+                    label="tied rows")
+        A[i, j] = A[k, j] = A[:, j].max()
+    if for_columns:
+        A, B = B.T, A.T
+    return hg.NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
+
+
+@st.composite
+def zero_sum_games(draw, min_size: int = 1, max_size: int = 4, payoffs=SMALL_INTEGERS) -> hg.NormalFormGame:
+    """A two-player zero-sum game ``(A, -A)`` with A of m×n small integers."""
+    m = draw(st.integers(min_size, max_size), label="rows")
+    n = draw(st.integers(min_size, max_size), label="columns")
+    return hg.NormalFormGame.zero_sum(draw(_matrix(m, n, payoffs), label="A"))
+
+
+@st.composite
+def n_player_games(draw, min_players: int = 2, max_players: int = 4, max_strategies: int = 3,
+                   payoffs=SMALL_INTEGERS) -> hg.NormalFormGame:
+    """An N-player game (N in [min_players, max_players]) with 1..max_strategies strategies each."""
+    players = draw(st.integers(min_players, max_players), label="players")
+    shape = tuple(draw(st.lists(st.integers(1, max_strategies), min_size=players, max_size=players),
+                       label="shape"))
+    size = int(np.prod(shape))
+    arrays = [np.array(draw(st.lists(payoffs, min_size=size, max_size=size)), dtype=np.int64).reshape(shape)
+              for _ in range(players)]
+    return hg.NormalFormGame(arrays)
+
+
+def _classic(title, A, B, strategies):
+    return hg.NormalFormGame.from_bimatrix(A, B, strategies=strategies, title=title)
+
+
+#: The textbook games, in their usual payoffs (Osborne, *An Introduction to Game Theory*, 2004, ch. 2-4).
+CLASSIC_GAMES = {
+    "prisoner's dilemma": _classic("Prisoner's dilemma", [[3, 0], [5, 1]], [[3, 5], [0, 1]],
+                                   [["C", "D"], ["C", "D"]]),
+    "matching pennies": _classic("Matching pennies", [[1, -1], [-1, 1]], [[-1, 1], [1, -1]],
+                                 [["H", "T"], ["H", "T"]]),
+    "battle of the sexes": _classic("Battle of the sexes", [[2, 0], [0, 1]], [[1, 0], [0, 2]],
+                                    [["B", "S"], ["B", "S"]]),
+    "chicken": _classic("Chicken (hawk-dove)", [[0, -1], [1, -10]], [[0, 1], [-1, -10]],
+                        [["Swerve", "Straight"], ["Swerve", "Straight"]]),
+    "stag hunt": _classic("Stag hunt", [[4, 0], [3, 3]], [[4, 3], [0, 3]],
+                          [["Stag", "Hare"], ["Stag", "Hare"]]),
+    "coordination": _classic("Coordination", [[1, 0], [0, 1]], [[1, 0], [0, 1]],
+                             [["L", "R"], ["L", "R"]]),
+    "rock-paper-scissors": _classic("Rock-paper-scissors",
+                                    [[0, -1, 1], [1, 0, -1], [-1, 1, 0]],
+                                    [[0, 1, -1], [-1, 0, 1], [1, -1, 0]],
+                                    [["R", "P", "S"], ["R", "P", "S"]]),
+}
+
+
+def classic_games() -> st.SearchStrategy[hg.NormalFormGame]:
+    """One of :data:`CLASSIC_GAMES` (all 2×2 except rock-paper-scissors; all nondegenerate)."""
+    return st.sampled_from(list(CLASSIC_GAMES.values()))
+
+
+@st.composite
+def float_bimatrix_games(draw, min_size: int = 1, max_size: int = 4) -> hg.NormalFormGame:
+    """A bimatrix game with payoffs drawn uniformly from [-1, 1) as float64.
+
+    Hypothesis' own float strategy favours special values (0.0, ties, huge numbers); here
+    hypothesis only draws a seed, so the game is nondegenerate with probability one.
+    """
+    m = draw(st.integers(min_size, max_size), label="rows")
+    n = draw(st.integers(min_size, max_size), label="columns")
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1), label="seed"))
+    return hg.NormalFormGame.from_bimatrix(rng.uniform(-1, 1, (m, n)), rng.uniform(-1, 1, (m, n)))
+
+
+@st.composite
+def positive_weights(draw, n: int, max_weight: int = 4) -> list[int]:
+    """n integer weights in [0, max_weight], at least one of them positive (no filtering)."""
+    weights = draw(st.lists(st.integers(0, max_weight), min_size=n, max_size=n), label="weights")
+    k = draw(st.integers(0, n - 1), label="a positive weight")
+    weights[k] = max(weights[k], 1)
+    return weights
+
+
+@st.composite
+def _distribution(draw, n: int, max_weight: int = 4) -> tuple[Fraction, ...]:
+    weights = draw(positive_weights(n, max_weight))
+    total = sum(weights)
+    return tuple(Fraction(w, total) for w in weights)
+
+
+def mixed_profiles(game: hg.NormalFormGame, max_weight: int = 4) -> st.SearchStrategy[tuple]:
+    """A mixed profile of ``game``: one exact probability vector (``Fraction``s summing to 1) per player.
+
+    Supports are random too: pure strategies, partial and full supports all occur.
+    """
+    return st.tuples(*(_distribution(n, max_weight) for n in game.shape))
+
+
+class AffineMap(NamedTuple):
+    """The map u ↦ scale·u + shift with scale > 0 (exact)."""
+
+    scale: Fraction
+    shift: Fraction
+
+    def __call__(self, value):
+        return self.scale * value + self.shift
+
+
+def positive_affine_maps() -> st.SearchStrategy[AffineMap]:
+    """A positive affine map u ↦ a·u + b with a > 0 and a, b small exact rationals."""
+    scales = st.fractions(min_value=Fraction(1, 10), max_value=10, max_denominator=10)
+    shifts = st.fractions(min_value=-10, max_value=10, max_denominator=10)
+    return st.builds(AffineMap, scales, shifts)
