@@ -5,6 +5,7 @@ Examples::
     hegemony-games solve game.nfg                    # every extreme equilibrium, as a table
     hegemony-games solve game.nfg --format json      # the JSON documented in DESIGN.md
     hegemony-games solve game.nfg --method lemke-howson --float
+    hegemony-games solve tree.efg --spe              # subgame-perfect equilibria of a tree
     hegemony-games methods                           # the solution methods
     hegemony-games reproduce --out report/           # the reproduction report
 """
@@ -16,8 +17,9 @@ import sys
 from typing import Sequence
 
 from . import __version__
-from .api import ALIASES, METHODS, solve
+from .api import ALIASES, METHODS, solve, spe
 from .errors import GameError
+from .games import ExtensiveFormGame
 
 __all__ = ["main"]
 
@@ -28,8 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hegemony_games {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    s = commands.add_parser("solve", help="solve a Gambit .nfg file")
-    s.add_argument("file", help="a Gambit .nfg game file")
+    s = commands.add_parser("solve", help="solve a Gambit .nfg or .efg file")
+    s.add_argument("file", help="a Gambit .nfg or .efg game file")
     s.add_argument("--method", default="auto",
                    help=f"auto (default) or one of: {', '.join([*METHODS, *ALIASES])}")
     arithmetic = s.add_mutually_exclusive_group()
@@ -40,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["text", "json"], default="text")
     s.add_argument("--initial-label", type=int, default=None,
                    help="initial dropped label for lemke-howson (0..m+n-1)")
+    s.add_argument("--spe", action="store_true",
+                   help="subgame-perfect equilibria of a game tree (.efg) instead of Nash equilibria")
 
     commands.add_parser("methods", help="list the solution methods")
     commands.add_parser("models", help="list the models that reproduce can run")
@@ -62,8 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _solve(args: argparse.Namespace) -> int:
     from .io import read
     game = read(args.file)
-    options = {} if args.initial_label is None else {"initial_label": args.initial_label}
-    solution = solve(game, method=args.method, exact=args.exact, **options)
+    if args.spe:
+        if not isinstance(game, ExtensiveFormGame):
+            raise GameError("--spe needs a game tree (an .efg file)")
+        if args.method != "auto" or args.initial_label is not None:
+            raise GameError("--spe computes subgame-perfect equilibria; it takes no --method or --initial-label")
+        solution = spe(game, exact=args.exact)
+    else:
+        options = {} if args.initial_label is None else {"initial_label": args.initial_label}
+        solution = solve(game, method=args.method, exact=args.exact, **options)
     if args.format == "json":
         print(json.dumps(solution.to_dict(), indent=2))
     else:
