@@ -8,6 +8,7 @@ Examples::
     hegemony-games solve tree.efg --spe              # subgame-perfect equilibria of a tree
     hegemony-games methods                           # the solution methods
     hegemony-games reproduce --out report/           # the reproduction report
+    hegemony-games bench --quick                     # benchmarks against the peers (from a checkout)
 """
 from __future__ import annotations
 
@@ -51,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     r = commands.add_parser("reproduce", help="solve the models and check their published results")
     r.add_argument("model", nargs="?", default=None, help="one model (default: all)")
     r.add_argument("--out", default=None, help="folder for report.md and results.json")
+
+    b = commands.add_parser("bench", help="compare speed and results with nashpy, QuantEcon and pygambit "
+                                           "(needs a checkout: pip install -e \".[bench]\")")
+    b.add_argument("--dir", default=None, help="the benchmarks folder (default: ./benchmarks, then the "
+                                              "checkout this package was installed from)")
+    b.add_argument("--quick", action="store_true", help="small sizes only")
+    b.add_argument("--out", default=None, help="write the markdown report to this file")
+    b.add_argument("--only", nargs="+", default=None, help="benchmark families to run")
+    b.add_argument("--tools", nargs="+", default=None, help="peer packages to compare")
     return parser
 
 
@@ -106,7 +116,28 @@ def _reproduce(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-_COMMANDS = {"solve": _solve, "methods": _methods, "models": _models, "reproduce": _reproduce}
+def _bench(args: argparse.Namespace) -> int:
+    import importlib.util
+    from pathlib import Path
+    checkout = Path(__file__).resolve().parent.parent
+    folders = [Path(args.dir)] if args.dir else [Path.cwd() / "benchmarks", checkout / "benchmarks"]
+    runners = [f / "run.py" for f in folders] + [f / "benchmarks" / "run.py" for f in folders if args.dir]
+    runner = next((r for r in runners if r.is_file()), None)
+    if runner is None:
+        print("hegemony-games: error: the benchmarks are not part of the installed package; run this from a "
+              "checkout of hegemony_games (or pass --dir path/to/benchmarks) after "
+              "pip install -e \".[bench]\"", file=sys.stderr)
+        return 2
+    spec = importlib.util.spec_from_file_location("hegemony_games_benchmarks_run", runner)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    argv = (["--quick"] if args.quick else []) + (["--out", args.out] if args.out else [])
+    argv += (["--only", *args.only] if args.only else []) + (["--tools", *args.tools] if args.tools else [])
+    return module.main(argv)
+
+
+_COMMANDS = {"solve": _solve, "methods": _methods, "models": _models, "reproduce": _reproduce,
+             "bench": _bench}
 
 
 if __name__ == "__main__":  # pragma: no cover

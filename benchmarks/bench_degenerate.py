@@ -1,0 +1,102 @@
+"""Degenerate games: does each tool find every extreme equilibrium?
+
+200 random 4×4 bimatrix games with payoffs in {0, 1, 2}: game i is
+``np.random.default_rng(1000 + i).integers(0, 3, (2, 4, 4))`` (A, then B), as in the anchor
+timings, where pygambit's rational enummixed found 1,188 distinct extreme equilibria in all.
+Our exact result is the reference after an independent zero-regret check; pygambit's rational
+enumeration, when installed, is a second, independent reference.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+import peers
+from benchkit import (Measurement, Options, Section, compare, exact_matrix, exact_regret, float_regret, measure,
+                     seconds, table)
+
+GAMES, QUICK_GAMES = 200, 20
+CAP = 300.0
+ANCHOR_TOTAL = 1188  # pygambit rational, all 200 games (anchor-timings.md)
+
+TOOLS = [
+    ("hg exact", "hg", peers.hg_all(True)),
+    ("hg float", "hg", peers.hg_all(False)),
+    ("pygambit enummixed rational", "pygambit", peers.gambit_enummixed(True)),
+    ("pygambit enummixed float", "pygambit", peers.gambit_enummixed(False)),
+    ("nashpy support enum.", "nashpy", peers.nashpy_support),
+    ("nashpy vertex enum.", "nashpy", peers.nashpy_vertex),
+    ("QuantEcon support enum.", "quantecon", peers.quantecon_support),
+    ("QuantEcon vertex enum.", "quantecon", peers.quantecon_vertex),
+]
+
+
+def games(count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    out = []
+    for i in range(count):
+        payoffs = np.random.default_rng(1000 + i).integers(0, 3, (2, 4, 4))
+        out.append((payoffs[0], payoffs[1]))
+    return out
+
+
+def run(options: Options, count: int | None = None) -> Section:
+    count = count or (QUICK_GAMES if options.quick else GAMES)
+    batch = games(count)
+    labels = [(label, solver) for label, package, solver in TOOLS if package in options.packages]
+    runs = {label: measure(lambda s=solver: [s(A, B) for A, B in batch], options.repeat, CAP)
+            for label, solver in labels}
+    reference = runs["hg exact"]
+    notes = []
+    verified = reference.ok and all(
+        exact_regret(exact_matrix(A), exact_matrix(B), p) == 0
+        for (A, B), found in zip(batch, reference.result) for p in found)
+    if not verified:
+        notes.append("OUR EXACT RESULT FAILED THE INDEPENDENT REGRET CHECK; the comparison below is void.")
+    rows, data = [], {"games": count, "results": {}}
+    for label, _ in labels:
+        m = runs[label]
+        if not m.ok or not reference.ok:
+            rows.append([label, m.cell(), "–", "–", "–", "–"])
+            data["results"][label] = {"seconds_total": m.best, "error": m.error}
+            continue
+        stats = _score(batch, reference.result, m.result)
+        data["results"][label] = {"seconds_total": m.best, "runs": m.runs, **stats}
+        extra = str(stats["extra"]) + (f" ({stats['not_equilibria']} returned are not equilibria)"
+                                       if stats["not_equilibria"] else "")
+        rows.append([label, seconds(m.best / count), str(stats["found"]) + f" of {stats['reference_total']}",
+                     str(stats["games_missing"]), extra, str(stats["duplicates"])])
+    data["reference_verified"] = verified
+    body = [f"Games: game i (i = 0..{count - 1}) is `np.random.default_rng(1000 + i).integers(0, 3, (2, 4, 4))`"
+            f" (A, B). Extreme equilibria compared within 1e-6. Our exact set is the reference "
+            f"({'verified: zero regret in rational arithmetic' if verified else 'NOT verified'}). Time: all "
+            f"{count} games in one call, best of up to {options.repeat}, divided by {count}.",
+            table(["tool", "time per game", "extreme equilibria found", "games where some are missed",
+                   "extra (not among ours)", "duplicates returned"], rows)]
+    gambit = runs.get("pygambit enummixed rational")
+    if gambit is not None and gambit.ok and reference.ok:
+        differ = [i for i, (ours, theirs) in enumerate(zip(reference.result, gambit.result))
+                  if not compare(ours, theirs).same]
+        data["games_where_hg_and_gambit_rational_differ"] = differ
+        body.append(f"Second reference: pygambit's rational enummixed gives the same set as ours in "
+                    f"{count - len(differ)} of {count} games" + (f" (differs in games {differ})." if differ else "."))
+    if count == GAMES and reference.ok:
+        total = data["results"]["hg exact"]["reference_total"]
+        body.append(f"Total distinct extreme equilibria found by us: {total}; the anchor timings report "
+                    f"{ANCHOR_TOTAL} from pygambit's rational enummixed on the same 200 games"
+                    f" ({'agrees' if total == ANCHOR_TOTAL else 'DISAGREES'}).")
+    body += notes
+    return Section("Degenerate games: who finds every extreme equilibrium?", "\n\n".join(body), data)
+
+
+def _score(batch: list, ours: list, theirs: list) -> dict:
+    found = missing_games = extra = not_equilibria = duplicates = total = 0
+    for (A, B), reference, other in zip(batch, ours, theirs):
+        c = compare(reference, other)
+        total += c.found + c.missed
+        found += c.found
+        missing_games += c.missed > 0
+        extra += c.extra
+        duplicates += len(other) - c.distinct
+        tolerance = 1e-6 * max(1, float(max(A.max(), B.max()) - min(A.min(), B.min())))
+        not_equilibria += sum(float_regret(A, B, p) > tolerance for p in other)
+    return {"reference_total": total, "found": found, "games_missing": missing_games, "extra": extra,
+            "not_equilibria": not_equilibria, "duplicates": duplicates}
