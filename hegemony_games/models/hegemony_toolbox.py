@@ -64,7 +64,9 @@ __all__ = ["G1_PARAMETERS", "G1_PRIORITIES", "ROOT_ACTIONS", "g1_tree", "g1_regi
            "g1_closed_form", "G1Outcome"]
 
 #: The parameters of G1 (note §1): name → (sympy symbol, domain, meaning).  The symbols are
-#: the defaults of :func:`g1_tree`, so ``g1_tree()`` is the symbolic game.
+#: the defaults of :func:`g1_tree`, so ``g1_tree()`` is the symbolic game.  They carry sign
+#: assumptions, so sympy treats a plain ``Symbol("h")`` as a different symbol: substitute by
+#: name (``tree.subs({"h": "4/5"})``) or with these symbols.
 G1_PARAMETERS: dict[str, tuple[sympy.Symbol, str, str]] = {
     "h": (sympy.Symbol("h", positive=True), "0 < h ≤ 1",
           "H's share of the H+R capabilities (hegemony strength); R's share is 1 − h"),
@@ -141,7 +143,8 @@ def g1_tree(h: Any = _SYM["h"], t: Any = _SYM["t"], v: Any = _SYM["v"], a: Any =
     """The game tree of G1 with players ``("H", "R", "C")`` (payoffs ``(u_H, u_R, u_C)``).
 
     Each parameter may be an int, a ``Fraction``, an exact string (``"3/10"``, ``"0.3"``), a
-    float, or a sympy symbol/expression (the default: the symbols of :data:`G1_PARAMETERS`).
+    float, or a sympy symbol/expression (the default: the symbols of :data:`G1_PARAMETERS`);
+    a sympy constant that is not rational (``sqrt(2)``) becomes a float.
     Numeric values must lie in the domains of :data:`G1_PARAMETERS` (else ``GameError``).
 
     ``priorities`` gives each player's tie order, most preferred first (default
