@@ -1,6 +1,7 @@
 """Reading and writing game files, chosen by the file's extension.
 
-``.nfg`` (Gambit strategic form) is supported; ``.efg`` (Gambit extensive form) is not yet.
+``.nfg`` files (Gambit strategic form) hold a :class:`NormalFormGame`, ``.efg`` files
+(Gambit extensive form) an :class:`ExtensiveFormGame`.
 
 >>> import tempfile, pathlib
 >>> from hegemony_games import NormalFormGame
@@ -12,6 +13,8 @@
 True
 >>> parse('NFG 1 R "" { "A" } { 2 } 1 -1').payoffs[0].tolist()
 [Fraction(1, 1), Fraction(-1, 1)]
+>>> parse('EFG 2 R "" { "A" } p "" 1 1 "" { "x" "y" } 0 t "" 1 "" { 1 } t "" 0', "efg").num_nodes
+3
 """
 from __future__ import annotations
 
@@ -20,15 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FileFormatError, GameError
+from .efg import format_efg, parse_efg, read_efg, write_efg
 from .nfg import format_nfg, parse_nfg, read_nfg, write_nfg
 
-__all__ = ["read", "write", "parse", "read_nfg", "parse_nfg", "write_nfg", "format_nfg"]
+__all__ = ["read", "write", "parse", "read_nfg", "parse_nfg", "write_nfg", "format_nfg",
+           "read_efg", "parse_efg", "write_efg", "format_efg"]
 
 FORMATS = ("nfg", "efg")
 
 
 def read(path: str | os.PathLike) -> Any:
-    """Read a game from a ``.nfg`` (or, later, ``.efg``) file.
+    """Read a game from a ``.nfg`` or ``.efg`` file, chosen by the extension.
 
     A missing file raises :class:`FileFormatError` naming the path.
     """
@@ -38,13 +43,14 @@ def read(path: str | os.PathLike) -> Any:
     kind = _format_of(name)
     if kind == "nfg":
         return read_nfg(name)
-    raise GameError("reading .efg files is not supported yet")
+    return read_efg(name)
 
 
 def write(game: Any, path: str | os.PathLike) -> None:
-    """Write a game to a ``.nfg`` (or, later, ``.efg``) file, chosen by the extension.
+    """Write a game to a ``.nfg`` or ``.efg`` file, chosen by the extension.
 
-    A game tree written to a ``.nfg`` file is written as its strategic form.
+    A game tree written to a ``.nfg`` file is written as its (reduced) strategic form;
+    only a game tree can be written to a ``.efg`` file.
     """
     name = os.fspath(path)
     kind = _format_of(name)
@@ -52,15 +58,15 @@ def write(game: Any, path: str | os.PathLike) -> None:
         if hasattr(game, "to_normal_form"):
             game = game.to_normal_form()
         return write_nfg(game, name)
-    raise GameError("writing .efg files is not supported yet")
+    return write_efg(game, name)
 
 
 def parse(text: str, format: str = "nfg") -> Any:
-    """Read a game from the text of a file in the given format (``"nfg"``)."""
+    """Read a game from the text of a file in the given format (``"nfg"`` or ``"efg"``)."""
     if format == "nfg":
         return parse_nfg(text)
     if format == "efg":
-        raise GameError("reading .efg files is not supported yet")
+        return parse_efg(text)
     raise GameError(f"unknown game format {format!r}; expected one of {FORMATS}")
 
 

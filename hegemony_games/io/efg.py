@@ -1,0 +1,509 @@
+"""Gambit ``.efg`` files (game trees): exact reading and writing.
+
+The format (Gambit's documentation, "The extensive game (.efg) file format") is a
+prologue ::
+
+    EFG 2 R "title" { "Player 1" "Player 2" } "optional comment"
+
+followed by the nodes of the tree in prefix order (a node, then the subtrees of its
+children from first to last), one entry per node:
+
+* ``c "name" event ["event name" { "action" prob ... }] outcome [...]`` — a chance node;
+* ``p "name" player infoset ["infoset name" { "action" ... }] outcome [...]`` — a decision
+  node of player number ``player`` (1-based) in the player's information set ``infoset``;
+* ``t "name" outcome [...]`` — a terminal node;
+
+where an outcome is a number, ``0`` meaning none, optionally followed by
+``"outcome name" { payoff ... }`` (one payoff per player, commas optional).  Outcomes
+may sit at any node: a play's payoff is the sum of the outcomes on its path.  An
+information set (numbered per player; chance events among themselves) or an outcome
+(numbered in the whole game) is declared with its body once and may later be referred
+to by number alone; a repeated body must equal the first one.
+
+Numbers are read exactly (``0.3`` is ``3/10``, ``1/3`` is ``1/3``) whether the header
+says ``R`` or the obsolete ``D``, so a game read from a file is exact.  Chance
+probabilities must be non-negative and sum to exactly one.
+
+How the file maps onto :class:`~hegemony_games.games.extensive_form.ExtensiveFormGame`:
+
+* player ``k`` and infoset ``n`` become one information set, keyed by
+  :class:`InfosetKey` ``(n, infoset name)``; each player's information sets are in the
+  order of their first appearance in the file (as Gambit orders them), and the
+  infoset name becomes the information set's ``label``;
+* node names become ``Node.label``; outcomes become shared
+  :class:`~hegemony_games.games.extensive_form.Outcome` objects carrying their names;
+* player and action labels are normalised as for ``.nfg`` files (see
+  :func:`~hegemony_games.io.nfg.normalize_labels`): empty ones get defaults, repeats get
+  suffixes, so that every action of a node has a distinct label;
+* the title is ``game.title`` and the comment ``game.comment``.
+
+>>> game = parse_efg('''EFG 2 R "Entry" { "Entrant" "Incumbent" } ""
+... p "root" 1 1 "" { "Out" "In" } 0
+... t "" 1 "stay out" { 0, 2 }
+... p "" 2 1 "" { "Fight" "Accommodate" } 0
+... t "" 2 "war" { -1, -1 }
+... t "" 3 "peace" { 1, 1 }
+... ''')
+>>> game.players, game.num_nodes, game.root.label
+(('Entrant', 'Incumbent'), 5, 'root')
+>>> [game.outcome_sum(leaf) for leaf in game.leaves()][1]
+(Fraction(-1, 1), Fraction(-1, 1))
+>>> parse_efg(format_efg(game)).num_nodes
+5
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..errors import FileFormatError, GameError
+from ..games.extensive_form import CHANCE, ExtensiveFormGame, Node, Outcome
+from ..numbers import FLOAT, SYMBOLIC
+from ._lexer import (COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, decode, quote, scan,
+                     tokenize)
+from .nfg import normalize_labels
+
+__all__ = ["parse_efg", "read_efg", "format_efg", "write_efg", "InfosetKey"]
+
+
+@dataclass(frozen=True)
+class InfosetKey:
+    """The ``infoset`` key of a node read from a file: the set's number in the file.
+
+    Keys compare by number only; the name rides along so that
+    ``InformationSet.label`` (which is ``str(key)``) is the file's infoset name.
+
+    >>> InfosetKey(3, "x") == InfosetKey(3, "y"), str(InfosetKey(3, "x"))
+    (True, 'x')
+    """
+
+    number: int
+    label: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+# --------------------------------------------------------------------------- reading
+def read_efg(path: str | os.PathLike) -> ExtensiveFormGame:
+    """Read a Gambit ``.efg`` file; see :func:`parse_efg` for what is accepted.
+
+    A file that cannot be opened, is not UTF-8, or is malformed raises
+    :class:`FileFormatError` (with the line and column of the problem when there is one).
+    """
+    name = os.fspath(path)
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
+    return parse_efg(decode(data, name), path=name)
+
+
+def parse_efg(text: str, path: str | None = None) -> ExtensiveFormGame:
+    """Read a game tree from the text of a ``.efg`` file (see the module docstring).
+
+    ``path`` only names the file in error messages.  Errors raise
+    :class:`FileFormatError` with the 1-based line and column of the offending token
+    (the end of the file when something is missing):
+
+    >>> try:
+    ...     parse_efg('EFG 2 R "" { "A" "B" }\\nt "" 1 "o" { 1 2 3 }')
+    ... except FileFormatError as error:
+    ...     print(error.line, error.column, error.message)
+    2 18 too many payoffs in outcome 1: the game has 2 players
+
+    Trees that the library cannot represent are refused the same way, e.g. an
+    information set met twice on one path (absent-mindedness).
+    """
+    return _Parser(text, path).game()
+
+
+class _Parser:
+    """Reads the token list front to back; the tree is read with an explicit stack, so
+    deep trees do not meet Python's recursion limit.
+
+    Tokens are ``(kind, value)`` pairs from :func:`scan`; positions are looked up (with
+    :func:`tokenize`) only to report an error.
+    """
+
+    def __init__(self, text: str, path: str | None):
+        self.text, self.path = text, path
+        self.tokens = scan(text, path)
+        self.pos = 0
+        self._located: list[Token] | None = None
+        # (owner, number) -> (name, actions as written, actions, probabilities, token index)
+        self.infosets: dict[tuple[int, int], tuple] = {}
+        self.outcomes: dict[int, tuple[Outcome, int]] = {}  # number -> (outcome, token index)
+        self.players: list[str] = []
+
+    # ------------------------------------------------------------- token helpers
+    def token(self, index: int) -> Token:
+        """The token at ``index`` with its position (tokenizes again, once, on demand)."""
+        if self._located is None:
+            self._located = tokenize(self.text, self.path)
+        return self._located[index]
+
+    def error(self, index: int, message: str) -> FileFormatError:
+        return self.token(index).error(message, self.path)
+
+    def where(self, index: int) -> str:
+        token = self.token(index)
+        return f"line {token.line}, column {token.column}"
+
+    def describe(self, index: int) -> str:
+        return _describe(self.token(index))
+
+    def next(self) -> tuple[str, Any]:
+        token = self.tokens[self.pos]
+        if token[0] != EOF:  # the final EOF token is returned forever
+            self.pos += 1
+        return token
+
+    def expect(self, kind: str, what: str) -> Any:
+        token = self.next()
+        if token[0] != kind:
+            index = self.pos - (token[0] != EOF)
+            raise self.error(index, f"expected {what}, found {self.describe(index)}")
+        return token[1]
+
+    def integer(self, what: str, minimum: int) -> int:
+        kind, value = self.next()
+        if kind != NUMBER or value.denominator != 1 or value.numerator < minimum:
+            index = self.pos - (kind != EOF)
+            if kind != NUMBER:
+                raise self.error(index, f"expected {what}, found {self.describe(index)}")
+            sort = "a positive" if minimum > 0 else "a non-negative"
+            raise self.error(index, f"{what} must be {sort} integer, found {self.describe(index)}")
+        return value.numerator
+
+    # ------------------------------------------------------------- the file
+    def game(self) -> ExtensiveFormGame:
+        title, comment = self.prologue()
+        root = self.tree()
+        if self.tokens[self.pos][0] != EOF:
+            raise self.error(self.pos, f"expected the end of the file after the last node of "
+                                       f"the tree, found {self.describe(self.pos)}")
+        try:
+            game = ExtensiveFormGame(root, self.players, title)
+        except GameError as exc:  # not expected after the checks above; keep the contract
+            raise FileFormatError(str(exc), path=self.path) from None
+        game.comment = comment
+        return game
+
+    def prologue(self) -> tuple[str, str]:
+        """Header, title, players and comment; returns (title, comment)."""
+        kind, value = self.next()
+        if kind != WORD or value != "EFG":
+            raise self.error(0, f"not an .efg file: expected 'EFG' at the start, "
+                                f"found {self.describe(0)}")
+        kind, value = self.next()
+        if kind != NUMBER or value != 2:
+            raise self.error(1, f"unsupported .efg version {self.describe(1)}: expected 2")
+        kind, value = self.next()
+        if kind != WORD or value not in ("R", "D"):
+            raise self.error(2, f"expected the number type 'R' (or 'D'), "
+                                f"found {self.describe(2)}")
+        title = self.expect(STRING, "the game's title (a quoted string)")
+        self.expect(LBRACE, "'{' before the player names")
+        names = []
+        while self.tokens[self.pos][0] == STRING:
+            names.append(self.next()[1])
+        self.expect(RBRACE, "a player name (a quoted string) or '}'")
+        if not names:
+            raise self.error(self.pos - 1, "a game needs at least one player")
+        self.players = normalize_labels(names, "Player {}")
+        if CHANCE in self.players:
+            index = self.pos - 1 - len(names) + self.players.index(CHANCE)
+            raise self.error(index, f"the player name {CHANCE!r} is reserved for chance moves")
+        comment = self.next()[1] if self.tokens[self.pos][0] == STRING else ""
+        return title, comment
+
+    def tree(self) -> Node:
+        """All nodes in prefix order; returns the root."""
+        if self.tokens[self.pos][0] == EOF:
+            raise self.error(self.pos, "the file has no nodes: expected the root node "
+                                       "('c', 'p' or 't')")
+        # non-terminal ancestors still awaiting children: (node, token index, (owner, infoset))
+        open_nodes: list[tuple[Node, int, tuple[int, int]]] = []
+        on_path: set[tuple[int, int]] = set()  # their information sets
+        root = None
+        while True:
+            start = self.pos
+            if self.tokens[start][0] == EOF:
+                parent, opened, _ = open_nodes[-1]
+                missing = len(parent.actions) - len(parent.children)
+                raise self.error(start, f"the file ends inside the tree: the node at "
+                                        f"{self.where(opened)} needs {missing} more "
+                                        f"child node{'s' if missing > 1 else ''}")
+            node, key = self.node()
+            if open_nodes:
+                open_nodes[-1][0].children.append(node)
+            else:
+                root = node
+            if key is not None:
+                if key in on_path:
+                    who = (f"chance event {key[1]}" if key[0] == 0
+                           else f"information set {key[1]} of player {key[0]}")
+                    raise self.error(start, f"{who} appears twice on one path (absent-"
+                                            f"mindedness), which hegemony_games does not support")
+                on_path.add(key)
+                open_nodes.append((node, start, key))
+            else:
+                while open_nodes and len(open_nodes[-1][0].children) == len(open_nodes[-1][0].actions):
+                    on_path.discard(open_nodes.pop()[2])
+            if not open_nodes:
+                return root
+
+    def node(self) -> tuple[Node, tuple[int, int] | None]:
+        """One node entry (children not yet attached) and its (owner, infoset number),
+        owner 0 for chance; ``None`` for a terminal node."""
+        kind, value = self.next()
+        if kind != WORD or value not in ("c", "p", "t"):
+            index = self.pos - (kind != EOF)
+            raise self.error(index, f"expected a node type ('c' chance, 'p' player, "
+                                    f"'t' terminal), found {self.describe(index)}")
+        label = self.expect(STRING, "the node's name (a quoted string)")
+        if value == "t":
+            return Node("terminal", outcome=self.outcome(), label=label), None
+        owner = 0
+        if value == "p":
+            owner = self.integer("a player number", 1)
+            if owner > len(self.players):
+                n = len(self.players)
+                raise self.error(self.pos - 1, f"unknown player {owner}: the game has {n} "
+                                                f"player{'s' if n > 1 else ''}")
+        number = self.integer("an information set number" if owner else "a chance event number", 1)
+        name, actions, probabilities = self.infoset(owner, number)
+        key = InfosetKey(number, name)
+        outcome = self.outcome()
+        if owner:
+            return Node("decision", player=self.players[owner - 1], actions=actions,
+                        children=[], infoset=key, outcome=outcome, label=label), (owner, number)
+        return Node("chance", actions=actions, children=[], probabilities=probabilities,
+                    infoset=key, outcome=outcome, label=label), (0, number)
+
+    def infoset(self, owner: int, number: int) -> tuple[str, tuple[str, ...], tuple]:
+        """The optional body of an information set (or chance event), checked against an
+        earlier declaration; returns (name, actions, probabilities)."""
+        known = self.infosets.get((owner, number))
+        if self.tokens[self.pos][0] != STRING:
+            if known is None:
+                raise self.error(self.pos - 1, f"{_infoset_name(owner, number)} is used before "
+                                                f"it is declared: give its name and actions here")
+            return known[0], known[2], known[3]
+        start = self.pos
+        name = self.next()[1]
+        self.expect(LBRACE, f"'{{' starting the actions of {_infoset_name(owner, number)}")
+        actions: list[str] = []
+        probabilities: list[Fraction] = []
+        tokens = self.tokens
+        while True:
+            kind, value = tokens[self.pos]
+            if kind == STRING:
+                actions.append(value)
+                self.pos += 1
+                if owner == 0:
+                    kind, p = tokens[self.pos]
+                    if kind != NUMBER:
+                        raise self.error(self.pos, f"expected the probability of action "
+                                                   f"{value!r} of {_infoset_name(owner, number)}, "
+                                                   f"found {self.describe(self.pos)}")
+                    if p < 0:
+                        raise self.error(self.pos, f"negative probability {p} in "
+                                                   f"{_infoset_name(owner, number)}")
+                    probabilities.append(p)
+                    self.pos += 1
+            elif kind == RBRACE:
+                self.pos += 1
+                break
+            else:
+                wanted = "an action name (a quoted string)" if owner else \
+                    "an action name (a quoted string) followed by its probability"
+                raise self.error(self.pos, f"expected {wanted} or '}}' in "
+                                           f"{_infoset_name(owner, number)}, "
+                                           f"found {self.describe(self.pos)}")
+        if not actions:
+            raise self.error(self.pos - 1, f"{_infoset_name(owner, number)} has no actions")
+        if owner == 0 and sum(probabilities) != 1:
+            raise self.error(start + 1, f"the probabilities of {_infoset_name(owner, number)} "
+                                        f"sum to {sum(probabilities)}, not 1")
+        written = tuple(actions)
+        probs = tuple(probabilities)
+        if known is None:
+            labels = written
+            if "" in labels or len(set(labels)) < len(labels):
+                labels = tuple(normalize_labels(labels, "{}"))
+            self.infosets[(owner, number)] = (name, written, labels, probs, start)
+            return name, labels, probs
+        if (name, written, probs) != (known[0], known[1], known[3]):
+            raise self.error(start, f"{_infoset_name(owner, number)} is declared again "
+                                    f"differently: at {self.where(known[4])} it is "
+                                    f"{_show_infoset(known[0], known[1], known[3])}, here "
+                                    f"{_show_infoset(name, written, probs)}")
+        return known[0], known[2], known[3]  # share the first declaration's tuples
+
+    def outcome(self) -> Outcome | None:
+        """An outcome number with its optional body; ``None`` for outcome 0."""
+        number = self.integer("an outcome number", 0)
+        if self.tokens[self.pos][0] != STRING:
+            if number == 0:
+                return None
+            known = self.outcomes.get(number)
+            if known is None:
+                raise self.error(self.pos - 1, f"outcome {number} is used before it is "
+                                                f"declared: give its name and payoffs here")
+            return known[0]
+        start = self.pos
+        name = self.next()[1]
+        if number == 0:
+            raise self.error(start, "outcome 0 (no outcome) cannot have a name or payoffs")
+        self.expect(LBRACE, f"'{{' starting the payoffs of outcome {number}")
+        payoffs: list[Fraction] = []
+        n = len(self.players)
+        tokens = self.tokens
+        while True:
+            kind, value = tokens[self.pos]
+            if kind == NUMBER:
+                if len(payoffs) == n:
+                    raise self.error(self.pos, f"too many payoffs in outcome {number}: "
+                                               f"the game has {n} player{'s' if n > 1 else ''}")
+                payoffs.append(value)
+                self.pos += 1
+                if tokens[self.pos][0] == COMMA:
+                    self.pos += 1
+            elif kind == RBRACE:
+                if len(payoffs) < n:
+                    raise self.error(self.pos, f"too few payoffs in outcome {number}: "
+                                               f"expected {n}, found {len(payoffs)}")
+                self.pos += 1
+                break
+            else:
+                raise self.error(self.pos, f"expected a payoff or '}}' in outcome {number}, "
+                                           f"found {self.describe(self.pos)}")
+        known = self.outcomes.get(number)
+        if known is None:
+            outcome = Outcome(tuple(payoffs), name)
+            self.outcomes[number] = (outcome, start)
+            return outcome
+        outcome = known[0]
+        if (name, tuple(payoffs)) != (outcome.label, outcome.payoffs):
+            raise self.error(start, f"outcome {number} is declared again differently: at "
+                                    f"{self.where(known[1])} it is "
+                                    f"{_show_outcome(outcome.label, outcome.payoffs)}, here "
+                                    f"{_show_outcome(name, payoffs)}")
+        return outcome
+
+
+def _infoset_name(owner: int, number: int) -> str:
+    return f"chance event {number}" if owner == 0 else f"information set {number} of player {owner}"
+
+
+def _describe(token: Token) -> str:
+    if token.kind == EOF:
+        return "the end of the file"
+    text = token.text if len(token.text) <= 30 else token.text[:30] + "..."
+    return f"the string {text}" if token.kind == STRING else repr(text)
+
+
+def _show_infoset(name: str, actions: tuple, probabilities: tuple) -> str:
+    if probabilities:
+        items = " ".join(f"{a!r} {p}" for a, p in zip(actions, probabilities))
+    else:
+        items = " ".join(repr(a) for a in actions)
+    return f"{name!r} {{ {items} }}"
+
+
+def _show_outcome(label: str, payoffs) -> str:
+    return f"{label!r} {{ {', '.join(str(p) for p in payoffs)} }}"
+
+
+# --------------------------------------------------------------------------- writing
+def format_efg(game: ExtensiveFormGame) -> str:
+    """The text of a ``.efg`` file for ``game``, which Gambit reads.
+
+    Nodes are written in prefix order, one a line, each with the full body of its
+    information set and outcome (as Gambit writes them).  Information sets are numbered
+    per player (chance events among themselves) in order of first appearance, and
+    outcomes in order of first appearance, one number per distinct
+    :class:`~hegemony_games.games.extensive_form.Outcome` object (so outcomes shared by
+    several nodes stay shared).  Exact numbers are written as integers or ``a/b``;
+    floats as the shortest decimal that reads back as the same float (so a float game
+    reads back as ``game.as_exact()``, whose ``as_float()`` is the original).  Player
+    and action labels are written normalised (see :func:`parse_efg`); node, infoset and
+    outcome names as they are, and ``game.comment`` if the game has one.  Tie-breaking
+    priorities have no place in the format and are not written.
+
+    Games with free parameters cannot be written (:class:`GameError`), nor can a
+    label that ends with a backslash (the format cannot express it).
+
+    >>> from hegemony_games.games.extensive_form import chance, decision, terminal
+    >>> tree = ExtensiveFormGame(chance({
+    ...     "Heads": (Fraction(1, 3), decision("A", {"l": terminal([1, 0.5]), "r": terminal([0, 0])})),
+    ...     "Tails": (Fraction(2, 3), terminal([2, 0]))}), players=["A", "B"], title="coin")
+    >>> print(format_efg(tree))
+    EFG 2 R "coin" { "A" "B" }
+    ""
+    <BLANKLINE>
+    c "" 1 "" { "Heads" 0.3333333333333333 "Tails" 0.6666666666666666 } 0
+    p "" 1 1 "" { "l" "r" } 0
+    t "" 1 "" { 1.0, 0.5 }
+    t "" 2 "" { 0.0, 0.0 }
+    t "" 3 "" { 2.0, 0.0 }
+    <BLANKLINE>
+    """
+    if not isinstance(game, ExtensiveFormGame):
+        raise GameError(f"format_efg needs an ExtensiveFormGame, got {type(game).__name__}")
+    if game.kind == SYMBOLIC:
+        names = ", ".join(sorted(s.name for s in game.parameters)) or "symbolic constants"
+        raise GameError(f"cannot write a game with free parameters ({names}) to a .efg file; "
+                        f"substitute values with game.subs({{...}}) first")
+    number = _float_text if game.kind == FLOAT else str
+    players = normalize_labels(game.players, "Player {}")
+    index = {p: k for k, p in enumerate(game.players, 1)}
+    infoset_of: dict[int, tuple[int, Any]] = {}  # id(node) -> (number, InformationSet)
+    for sets in (*game.infosets, game.chance_infosets):
+        for k, infoset in enumerate(sets, 1):
+            for node in infoset.nodes:
+                infoset_of[id(node)] = (k, infoset)
+    outcome_numbers: dict[int, int] = {}
+    lines = [f"EFG 2 R {quote(game.title, 'title')} "
+             f"{{ {' '.join(quote(p, 'player name') for p in players)} }}",
+             quote(str(getattr(game, "comment", "") or ""), "comment"), ""]
+    for node in game.nodes:
+        label = quote(node.label, "node name")
+        if node.kind == "terminal":
+            head = f"t {label}"
+        else:
+            k, infoset = infoset_of[id(node)]
+            actions = [quote(a, "action") for a in normalize_labels(infoset.actions, "{}")]
+            name = quote(infoset.label, "information set name")
+            if node.kind == "chance":
+                items = " ".join(f"{a} {number(p)}" for a, p in zip(actions, infoset.probabilities))
+                head = f"c {label} {k} {name} {{ {items} }}"
+            else:
+                head = f"p {label} {index[node.player]} {k} {name} {{ {' '.join(actions)} }}"
+        outcome = node.outcome
+        if outcome is None:
+            lines.append(f"{head} 0")
+            continue
+        k = outcome_numbers.setdefault(id(outcome), len(outcome_numbers) + 1)
+        payoffs = ", ".join(number(v) for v in outcome.payoffs)
+        lines.append(f"{head} {k} {quote(outcome.label, 'outcome name')} {{ {payoffs} }}")
+    return "\n".join(lines) + "\n"
+
+
+def write_efg(game: ExtensiveFormGame, path: str | os.PathLike) -> None:
+    """Write ``game`` to a ``.efg`` file (UTF-8); see :func:`format_efg`."""
+    text = format_efg(game)
+    Path(path).write_text(text, encoding="utf-8")
+
+
+def _float_text(value: float) -> str:
+    """The shortest decimal that reads back as ``value``, without an exponent (which
+    not every reader of the format accepts): ``1e-05`` is written ``0.00001``."""
+    text = repr(float(value))
+    return format(Decimal(text), "f") if "e" in text else text
