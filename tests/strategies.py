@@ -25,7 +25,8 @@ import hegemony_games as hg
 
 __all__ = ["bimatrix_games", "degenerate_bimatrix_games", "zero_sum_games", "n_player_games",
            "classic_games", "CLASSIC_GAMES", "float_bimatrix_games", "mixed_profiles",
-           "positive_affine_maps", "AffineMap", "DEGENERACY_FEATURES", "positive_weights"]
+           "positive_affine_maps", "AffineMap", "DEGENERACY_FEATURES", "positive_weights",
+           "perfect_information_trees", "simultaneous_stage_trees", "TREE_PLAYERS"]
 
 SMALL_INTEGERS = st.integers(-5, 5)
 
@@ -201,3 +202,86 @@ def positive_affine_maps() -> st.SearchStrategy[AffineMap]:
     scales = st.fractions(min_value=Fraction(1, 10), max_value=10, max_denominator=10)
     shifts = st.fractions(min_value=-10, max_value=10, max_denominator=10)
     return st.builds(AffineMap, scales, shifts)
+
+
+# --------------------------------------------------------------------------- game trees
+#: Player names of the generated trees, in order.
+TREE_PLAYERS = ("P1", "P2", "P3")
+
+
+@st.composite
+def _exact_distribution(draw, n: int) -> list[Fraction]:
+    """n exact probabilities summing to one; zeros occur (a chance branch that is never taken)."""
+    weights = draw(positive_weights(n, max_weight=3))
+    return [Fraction(w, sum(weights)) for w in weights]
+
+
+@st.composite
+def perfect_information_trees(draw, max_depth: int = 3, max_branching: int = 3,
+                              max_decision_nodes: int = 6, min_players: int = 2, max_players: int = 3,
+                              chance: bool = True, payoffs=st.integers(0, 3)) -> hg.ExtensiveFormGame:
+    """A perfect-information tree: decision nodes (2..max_branching actions), optional chance
+    nodes with exact probabilities, integer payoffs at the leaves only.
+
+    The root is a decision node; depth (edges from the root to a leaf) is at most ``max_depth``
+    and there are at most ``max_decision_nodes`` decision nodes, so brute force over all pure
+    profiles stays cheap.  Payoffs from the small default range {0..3} make ties (indifferent
+    movers, hence several pure SPE) common; ``payoffs=st.integers(-50, 50)`` makes them rare.
+    Action labels are ``a0, a1, ...``; chance actions ``c0, c1, ...``.
+    """
+    n = draw(st.integers(min_players, max_players), label="players")
+    players = TREE_PLAYERS[:n]
+    budget = [max_decision_nodes]
+
+    def leaf() -> hg.games.extensive_form.Node:
+        return hg.terminal([draw(payoffs) for _ in range(n)])
+
+    def build(depth: int, root: bool = False):
+        if depth == max_depth or budget[0] == 0 or (not root and draw(st.booleans(), label="leaf")):
+            return leaf()
+        width = draw(st.integers(2, max_branching), label="actions")
+        if not root and chance and draw(st.integers(0, 3), label="chance?") == 0:
+            probabilities = draw(_exact_distribution(width))
+            return hg.chance({f"c{k}": (p, build(depth + 1)) for k, p in enumerate(probabilities)})
+        budget[0] -= 1
+        player = draw(st.sampled_from(players), label="mover")
+        return hg.decision(player, {f"a{k}": build(depth + 1) for k in range(width)})
+
+    return hg.ExtensiveFormGame(build(0, root=True), players=players)
+
+
+@st.composite
+def simultaneous_stage_trees(draw, max_stage_size: int = 3, payoffs=st.integers(0, 4)) -> hg.ExtensiveFormGame:
+    """A small sequential game with a simultaneous-move stage inside.
+
+    P1 first chooses among 2–3 actions: ``out`` ends the game, each ``stage…`` action leads to a
+    normal-form stage (m×n, m and n in 2..max_stage_size) between two distinct players, the
+    second of whom does not see the first's move (one information set across the first's
+    actions); sometimes chance first picks which of two stages is played (exact probabilities).
+    With three players the third only receives payoffs or plays in a stage.  Payoffs are small
+    integers at the leaves, so stages with several (and mixed) equilibria are common.
+    """
+    n = draw(st.integers(2, 3), label="players")
+    players = TREE_PLAYERS[:n]
+    counter = [0]
+
+    def stage():
+        first, second = draw(st.lists(st.sampled_from(players), min_size=2, max_size=2, unique=True),
+                             label="stage players")
+        rows = draw(st.integers(2, max_stage_size), label="rows")
+        cols = draw(st.integers(2, max_stage_size), label="columns")
+        counter[0] += 1
+        key = f"stage{counter[0]}"
+        return hg.decision(first, {
+            f"r{i}": hg.decision(second, {f"s{j}": hg.terminal([draw(payoffs) for _ in range(n)])
+                                          for j in range(cols)}, infoset=key)
+            for i in range(rows)})
+
+    branches = {"out": hg.terminal([draw(payoffs) for _ in range(n)])}
+    for k in range(draw(st.integers(1, 2), label="stages")):
+        if draw(st.booleans(), label="chance before the stage"):
+            p, q = draw(_exact_distribution(2))
+            branches[f"stage{k}"] = hg.chance({"c0": (p, stage()), "c1": (q, stage())})
+        else:
+            branches[f"stage{k}"] = stage()
+    return hg.ExtensiveFormGame(hg.decision("P1", branches), players=players)

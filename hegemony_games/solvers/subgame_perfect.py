@@ -27,6 +27,7 @@ from typing import Any, Mapping, Sequence
 from ..errors import GameError
 from ..games import behaviour
 from ..games.extensive_form import ExtensiveFormGame, Node, copy_subtree, terminal
+from ..games.normal_form import NormalFormGame
 from ..solution import Equilibrium, Solution
 
 __all__ = ["spe_solve"]
@@ -100,6 +101,7 @@ class _Solver:
         self.complete = True
         self.notes: list[str] = []
         self.methods: set[str] = set()
+        self._checked: dict[tuple, Any] = {}
 
     # ------------------------------------------------------------- bottom-up pass
     def run(self) -> Solution:
@@ -126,12 +128,20 @@ class _Solver:
         game = self.game
         if node.kind == "terminal":
             return [_Plan(self._own(node), (), ())]
-        if all(id(c) in self.roots for c in node.children) and (
-                node.kind == "chance" or len(game.infosets[game.infoset_of(node)[0]][game.infoset_of(node)[1]].nodes) == 1):
+        if self._is_induction_node(node):
             self.methods.add("backward-induction")
             return self._induction_step(node)
         self.methods.add("subgame-decomposition")
         return self._equilibrium_step(node)
+
+    def _is_induction_node(self, node: Node) -> bool:
+        """A chance node, or a decision node alone in its information set, whose children all root subgames."""
+        if node.kind == "terminal" or not all(id(c) in self.roots for c in node.children):
+            return False
+        if node.kind == "chance":
+            return True
+        i, s = self.game.infoset_of(node)
+        return len(self.game.infosets[i][s].nodes) == 1
 
     def _own(self, node: Node) -> tuple:
         zero = Fraction(0) if self.exact else 0.0
@@ -192,26 +202,58 @@ class _Solver:
             leaves = {id(b): terminal(list(p.payoffs)) for b, p in zip(below, chosen)}
             root, copies = copy_subtree(node, leaves)
             truncated = ExtensiveFormGame(root, game.players)
-            solution = solve(truncated.to_normal_form(), exact=self.exact)
-            if not solution.complete:
-                self.complete = False
-                self.notes.append(f"subgame at {' > '.join(game.path_to(node)) or 'root'}: {solution.message}")
+            mixed_profiles = self._normal_form_equilibria(truncated, solve, node)
             # the truncated tree's information sets, mapped back to the original game's indices
             original = {id(copy): orig for orig_id, copy in copies.items()
                         for orig in [self._node_by_id(orig_id)] if orig is not None}
             ties = tuple(t for p in chosen for t in p.ties)
             open_ties = tuple(t for p in chosen for t in p.open_ties)
-            for eq in solution:
+            seen = set()
+            for mixed in mixed_profiles:
                 moves = []
                 for i, sets in enumerate(truncated.infosets):
-                    behaviour_i = behaviour.mixed_to_behaviour(truncated, i, eq.strategies[i])
+                    behaviour_i = behaviour.mixed_to_behaviour(truncated, i, mixed[i])
                     for infoset, vector in zip(sets, behaviour_i):
                         source = original[id(infoset.nodes[0])]
                         moves.append((*game.infoset_of(source), tuple(vector)))
-                plans.append(_Plan(tuple(eq.payoffs), tuple(moves),
+                moves = tuple(moves)
+                if moves in seen:  # distinct mixed equilibria can give one behaviour profile (Kuhn)
+                    continue
+                seen.add(moves)
+                payoffs = behaviour.expected_payoffs(truncated, [behaviour.mixed_to_behaviour(truncated, i, m)
+                                                                 for i, m in enumerate(mixed)])
+                plans.append(_Plan(tuple(payoffs), moves,
                                    tuple((id(b), k) for b, k in zip(below, combo)), ties, open_ties))
                 self._check_limit(plans)
         return plans
+
+    def _normal_form_equilibria(self, truncated: ExtensiveFormGame, solve, node: Node) -> list[tuple]:
+        """Every equilibrium the normal-form solvers find for the truncated subgame, as mixed
+        profiles of its reduced normal form (all players, in order).
+
+        Players without a choice in the subgame (one reduced strategy) are left out before
+        solving, so a two-player stage inside a game of more players is solved completely.
+        """
+        normal = truncated.to_normal_form()
+        active = [i for i, n in enumerate(normal.shape) if n > 1]
+        one = Fraction(1) if self.exact else 1.0
+        if not active:
+            return [tuple((one,) for _ in normal.shape)]
+        if len(active) < normal.num_players:
+            fixed = tuple(slice(None) if i in active else 0 for i in range(normal.num_players))
+            normal = NormalFormGame([normal.payoffs[i][fixed] for i in active],
+                                    [normal.strategies[i] for i in active],
+                                    [normal.players[i] for i in active])
+        solution = solve(normal, exact=self.exact)
+        if not solution.complete:
+            self.complete = False
+            self.notes.append(f"subgame at {' > '.join(self.game.path_to(node)) or 'root'}: {solution.message}")
+        profiles = []
+        for eq in solution:
+            vectors = iter(eq.strategies)
+            profiles.append(tuple(tuple(next(vectors)) if i in active else (one,)
+                                  for i in range(len(truncated.players))))
+        return profiles
 
     def _node_by_id(self, key: int) -> Node | None:
         if not hasattr(self, "_by_id"):
@@ -268,18 +310,83 @@ class _Solver:
         return path
 
     def _verify(self, eq: Equilibrium) -> None:
-        """Zero regret in every subgame (exactly, or within tolerance for floats)."""
+        """Check that ``eq`` induces a Nash equilibrium in every subgame, in time linear in the tree.
+
+        One bottom-up pass computes every node's continuation payoffs under the profile.  At a
+        node solved by backward induction, every action played must be optimal for the mover
+        against those continuations (the one-shot deviation principle, equivalent to subgame
+        perfection in finite games with perfect recall); at a subgame solved by decomposition,
+        the profile must have zero regret in that subgame with its own proper subgames
+        replaced by their continuation payoffs.  Since every proper subgame is checked on its
+        own, a deviation inside it cannot gain either, so this is Selten's condition.
+        Exactly zero for exact games; within the tolerance for floats.
+        """
         game = self.game
-        for root in game.nodes:
-            if id(root) not in self.roots or root.kind == "terminal":
+        values = self._continuation_values(eq.strategies)
+        for node in game.nodes:
+            if id(node) not in self.roots or node.kind == "terminal":
                 continue
-            sub = game.subgame(root) if root is not game.root else game
-            keep = game.infosets_below(root)
-            restricted = [[eq.strategies[i][k] for k in ks] for i, ks in enumerate(keep)]
-            regret = max(behaviour.regrets(sub, restricted))
-            if (self.exact and regret != 0) or (not self.exact and regret > self.tol * 10):
-                raise AssertionError(f"internal error: a computed SPE has regret {regret} in the subgame "
-                                     f"at {game.path_to(root)}")
+            where = " > ".join(game.path_to(node)) or "root"
+            if self._is_induction_node(node):
+                if node.kind == "chance":
+                    continue
+                i, s = game.infoset_of(node)
+                options = [values[id(c)][i] for c in node.children]
+                best = max(options)
+                gain = max(best - v for v, p in zip(options, eq.strategies[i][s]) if p > 0)
+            else:
+                gain = self._decomposed_regret(node, eq.strategies, values)
+            if (self.exact and gain != 0) or (not self.exact and gain > self.tol * 10):
+                raise AssertionError(f"internal error: a computed SPE has regret {gain} in the subgame "
+                                     f"at {where}")
+
+    def _decomposed_regret(self, node: Node, strategies: tuple, values: dict):
+        """The largest regret in the subgame at ``node`` with its proper subgames replaced by
+        their continuation payoffs (many SPE share a subgame's play: each case is checked once)."""
+        game = self.game
+        below = self._subgames_just_below(node)
+        inside = self._infosets_between(node)
+        key = (id(node), tuple(values[id(b)] for b in below), tuple(strategies[i][s] for i, s in inside))
+        if key not in self._checked:
+            leaves = {id(b): terminal(list(values[id(b)])) for b in below}
+            root, copies = copy_subtree(node, leaves)
+            truncated = ExtensiveFormGame(root, game.players)
+            original = {id(copy): orig for orig_id, copy in copies.items()
+                        for orig in [self._node_by_id(orig_id)] if orig is not None}
+            restricted = [[strategies[i][game.infoset_of(original[id(infoset.nodes[0])])[1]]
+                           for infoset in sets] for i, sets in enumerate(truncated.infosets)]
+            self._checked[key] = max(behaviour.regrets(truncated, restricted))
+        return self._checked[key]
+
+    def _infosets_between(self, node: Node) -> list[tuple[int, int]]:
+        """``(player, information set)`` of the decision nodes in the subgame at ``node`` that
+        lie above its proper subgames."""
+        found, stack = [], [node]
+        while stack:
+            current = stack.pop()
+            if current is not node and id(current) in self.roots:
+                continue
+            if current.kind == "decision" and self.game.infoset_of(current) not in found:
+                found.append(self.game.infoset_of(current))
+            stack.extend(current.children)
+        return found
+
+    def _continuation_values(self, strategies: tuple) -> dict[int, tuple]:
+        """Every node's payoffs from it on (its own outcome included) under a behaviour profile."""
+        game, values = self.game, {}
+        for node in reversed(game.nodes):  # children before parents
+            own = self._own(node)
+            if node.kind == "terminal":
+                values[id(node)] = own
+                continue
+            if node.kind == "chance":
+                weights = node.probabilities
+            else:
+                i, s = game.infoset_of(node)
+                weights = strategies[i][s]
+            values[id(node)] = tuple(o + sum(w * values[id(c)][j] for w, c in zip(weights, node.children) if w != 0)
+                                     for j, o in enumerate(own))
+        return values
 
 
 def _merge(children: list, combo: tuple, field: str) -> tuple:

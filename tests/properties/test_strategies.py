@@ -98,3 +98,75 @@ def test_positive_affine_maps_are_exact_and_increasing(affine, value):
     assert isinstance(affine.shift, Fraction)
     assert affine(value) == affine.scale * value + affine.shift
     assert affine(value + 1) > affine(value)
+
+
+def _tree_nodes(node):
+    yield node
+    for child in node.children:
+        yield from _tree_nodes(child)
+
+
+def _depth(node):
+    return 0 if not node.children else 1 + max(_depth(c) for c in node.children)
+
+
+@given(hs.perfect_information_trees())
+def test_perfect_information_trees_are_valid_bounded_trees(tree):
+    assert isinstance(tree, hg.ExtensiveFormGame) and tree.kind == "exact"
+    assert tree.players == hs.TREE_PLAYERS[:tree.num_players] and 2 <= tree.num_players <= 3
+    assert tree.is_perfect_information() and tree.has_perfect_recall()
+    assert tree.root.kind == "decision" and _depth(tree.root) <= 3
+    nodes = list(_tree_nodes(tree.root))
+    assert sum(n.kind == "decision" for n in nodes) <= 6
+    for node in nodes:
+        if node.kind == "terminal":
+            assert all(isinstance(v, Fraction) and v.denominator == 1 and 0 <= v <= 3
+                       for v in node.outcome.payoffs)
+        else:
+            assert node.outcome is None and 2 <= len(node.actions) <= 3
+        if node.kind == "chance":
+            assert sum(node.probabilities) == 1 and all(isinstance(p, Fraction) and p >= 0
+                                                        for p in node.probabilities)
+
+
+@given(st.data())
+def test_perfect_information_trees_respect_their_bounds(data):
+    depth, width, budget = data.draw(st.integers(1, 4)), data.draw(st.integers(2, 4)), data.draw(st.integers(1, 8))
+    tree = data.draw(hs.perfect_information_trees(max_depth=depth, max_branching=width,
+                                                  max_decision_nodes=budget, chance=False,
+                                                  payoffs=st.integers(-50, 50)))
+    nodes = list(_tree_nodes(tree.root))
+    assert _depth(tree.root) <= depth and sum(n.kind == "decision" for n in nodes) <= budget
+    assert all(n.kind != "chance" and len(n.children) <= width for n in nodes)
+    assert all(-50 <= v <= 50 for n in nodes if n.outcome for v in n.outcome.payoffs)
+
+
+def test_perfect_information_trees_produce_chance_nodes_and_ties():
+    """The generator covers the features it promises: chance nodes, and indifferent movers."""
+    from hypothesis import Phase, find, settings
+    quick = settings(database=None, max_examples=500, phases=[Phase.generate])  # no shrinking: fast
+    tree = find(hs.perfect_information_trees(), lambda t: any(n.kind == "chance" for n in t.nodes),
+                settings=quick)
+    assert any(n.kind == "chance" for n in tree.nodes)
+
+    def tied(t):  # some decision node whose leaf children give its mover equal payoffs
+        return any(n.kind == "decision" and len({c.outcome.payoffs[t.players.index(n.player)]
+                                                 for c in n.children if c.kind == "terminal"})
+                   < sum(c.kind == "terminal" for c in n.children) for n in t.nodes)
+    assert tied(find(hs.perfect_information_trees(), tied, settings=quick))
+
+
+@given(hs.simultaneous_stage_trees())
+def test_simultaneous_stage_trees_have_a_stage_with_an_information_set(tree):
+    assert tree.kind == "exact" and 2 <= tree.num_players <= 3
+    assert tree.root.kind == "decision" and tree.root.player == "P1"
+    assert tree.root.actions[0] == "out" and tree.root.children[0].kind == "terminal"
+    assert not tree.is_perfect_information() and tree.has_perfect_recall()
+    # every stage is a proper subgame; the information sets inside it are not singletons
+    shared = [s for sets in tree.infosets for s in sets if len(s.nodes) > 1]
+    assert shared and all(2 <= len(s.nodes) <= 3 and 2 <= len(s.actions) <= 3 for s in shared)
+    for infoset in shared:
+        parents = {id(tree.parent(n)[0]) for n in infoset.nodes}
+        assert len(parents) == 1  # the nodes are the outcomes of one simultaneous move
+        (parent,) = {tree.parent(n)[0] for n in infoset.nodes[:1]}
+        assert parent.player != infoset.player and parent in tree.subgame_roots()
