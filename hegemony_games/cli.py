@@ -103,9 +103,9 @@ def _methods(args: argparse.Namespace) -> int:
 
 
 def _models(args: argparse.Namespace) -> int:
-    from .analysis.reproduce import CHECKS
-    for name, (_, fact, _) in CHECKS.items():
-        print(f"{name}: {fact}")
+    from .analysis.reproduce import MODELS
+    for name, (description, checks) in MODELS.items():
+        print(f"{name}: {description} ({len(checks)} checks)")
     return 0
 
 

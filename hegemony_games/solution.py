@@ -127,6 +127,11 @@ class Solution(Sequence):
         if rows:
             widths = [max(len(r[k]) for r in [header] + rows) for k in range(len(header))]
             lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows]
+        for k, e in enumerate(self.equilibria):
+            if "path" in e.details:   # subgame-perfect equilibria of a tree
+                ties = "; ".join(" > ".join(t) or "root" for t in e.details.get("ties_broken", []))
+                lines.append(f"equilibrium {k}: path {' > '.join(e.details['path']) or '(none)'}"
+                             + (f"; ties broken by priority at: {ties}" if ties else ""))
         if self.degenerate and self.components:
             lines.append("maximal convex sets of equilibria (by index): "
                          + "; ".join("{" + ", ".join(map(str, c)) + "}" for c in self.components))
