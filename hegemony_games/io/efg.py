@@ -432,7 +432,9 @@ def format_efg(game: ExtensiveFormGame) -> str:
     :class:`~hegemony_games.games.extensive_form.Outcome` object (so outcomes shared by
     several nodes stay shared).  Exact numbers are written as integers or ``a/b``;
     floats as the shortest decimal that reads back as the same float (so a float game
-    reads back as ``game.as_exact()``, whose ``as_float()`` is the original).  Player
+    reads back as ``game.as_exact()``, whose ``as_float()`` is the original), except that
+    the largest chance probability at a node absorbs the rounding error of the sum, so
+    that the written probabilities sum to exactly one.  Player
     and action labels are written normalised (see :func:`parse_efg`); node, infoset and
     outcome names as they are, and ``game.comment`` if the game has one.  Tie-breaking
     priorities have no place in the format and are not written.
@@ -482,7 +484,8 @@ def format_efg(game: ExtensiveFormGame) -> str:
             actions = [quote(a, "action") for a in normalize_labels(infoset.actions, "{}")]
             name = quote(infoset.label, "information set name")
             if node.kind == "chance":
-                items = " ".join(f"{a} {number(p)}" for a, p in zip(actions, infoset.probabilities))
+                probabilities = _exact_sum(infoset.probabilities, number)
+                items = " ".join(f"{a} {p}" for a, p in zip(actions, probabilities))
                 head = f"c {label} {k} {name} {{ {items} }}"
             else:
                 head = f"p {label} {index[node.player]} {k} {name} {{ {' '.join(actions)} }}"
@@ -500,6 +503,19 @@ def write_efg(game: ExtensiveFormGame, path: str | os.PathLike) -> None:
     """Write ``game`` to a ``.efg`` file (UTF-8); see :func:`format_efg`."""
     text = format_efg(game)
     Path(path).write_text(text, encoding="utf-8")
+
+
+def _exact_sum(probabilities: tuple, number) -> list[str]:
+    """The probabilities as text; for floats, which need only sum to one within rounding,
+    the largest one is written as one minus the others so that the decimals sum to exactly
+    one (otherwise no reader would accept them: 1/3 and 2/3 as floats are written 0.3333333333333333
+    and 0.6666666666666666).  That changes it by at most the rounding error of the sum."""
+    texts = [number(p) for p in probabilities]
+    if number is _float_text and sum(Decimal(t) for t in texts) != 1:
+        largest = max(range(len(texts)), key=lambda k: probabilities[k])
+        rest = sum(Decimal(t) for k, t in enumerate(texts) if k != largest)
+        texts[largest] = format(1 - rest, "f")
+    return texts
 
 
 def _float_text(value: float) -> str:
