@@ -36,7 +36,7 @@ import numpy as np
 import sympy
 
 from ..errors import GameError
-from ..numbers import EXACT, FLOAT, SYMBOLIC, as_array, to_exact
+from ..numbers import EXACT, FLOAT, SYMBOLIC, as_array, kind_of, to_exact
 from . import behaviour
 from .normal_form import NormalFormGame
 
@@ -88,10 +88,10 @@ class InformationSet:
     priority: tuple[str, ...] | None = None
 
 
-def _branches(branches: Any) -> list[tuple[str, Any]]:
+def _branches(branches: Any, what: str = "a node") -> list[tuple[str, Any]]:
     items = list(branches.items()) if isinstance(branches, Mapping) else list(branches)
     if not items:
-        raise GameError("a node needs at least one action")
+        raise GameError(f"{what} needs at least one action")
     return [(str(a), b) for a, b in items]
 
 
@@ -104,7 +104,7 @@ def decision(player: str, branches: Mapping[str, Node] | Sequence[tuple[str, Nod
     (default: a set of its own).  ``priority``: the actions in tie-breaking order, most
     preferred first.  ``payoffs``: an outcome collected when play passes through this node.
     """
-    items = _branches(branches)
+    items = _branches(branches, f"the decision node {label or player!r}")
     node = Node("decision", player=str(player), actions=tuple(a for a, _ in items),
                 children=[b for _, b in items], infoset=infoset, label=label,
                 priority=None if priority is None else tuple(str(p) for p in priority),
@@ -119,7 +119,7 @@ def chance(branches: Mapping[str, tuple[Any, Node]] | Sequence[tuple[str, tuple[
     Probabilities may be ``Fraction``s, decimal strings such as ``"0.3"``, floats or sympy
     expressions; numeric ones must be non-negative and sum to one.
     """
-    items = _branches(branches)
+    items = _branches(branches, f"the chance node {label or CHANCE!r}")
     for action, value in items:
         if not (isinstance(value, tuple) and len(value) == 2):
             raise GameError(f"chance branch {action!r} must be a (probability, subtree) pair")
@@ -186,26 +186,26 @@ class ExtensiveFormGame:
                 raise GameError(f"node {self._describe(node)} appears twice in the tree; "
                                 "build each subtree separately")
             if not isinstance(node, Node):
-                raise GameError(f"a child must be a Node, got {type(node).__name__}")
+                where = f" (action {parent[0].actions[parent[1]]!r} of node {self._describe(parent[0])})" if parent else ""
+                raise GameError(f"a child must be a Node, got {type(node).__name__}{where}")
             self._parent[id(node)] = parent
             self.nodes.append(node)
             self._check_node(node)
             stack.extend((child, (node, k)) for k, child in reversed(list(enumerate(node.children))))
 
     def _check_node(self, node: Node) -> None:
-        where = self._describe(node)
         if node.kind == "terminal":
             if node.children:
-                raise GameError(f"terminal node {where} cannot have children")
+                raise GameError(f"terminal node {self._describe(node)} cannot have children")
             return
         if node.kind not in ("decision", "chance"):
-            raise GameError(f"node {where} has unknown kind {node.kind!r}")
+            raise GameError(f"node {self._describe(node)} has unknown kind {node.kind!r}")
         if len(node.children) != len(node.actions) or not node.actions:
-            raise GameError(f"node {where} needs one child per action")
+            raise GameError(f"node {self._describe(node)} needs one child per action")
         if len(set(node.actions)) != len(node.actions):
-            raise GameError(f"node {where} repeats an action label: {list(node.actions)}")
+            raise GameError(f"node {self._describe(node)} repeats an action label: {list(node.actions)}")
         if node.priority is not None and sorted(node.priority) != sorted(node.actions):
-            raise GameError(f"the priority {list(node.priority)} at node {where} must list "
+            raise GameError(f"the priority {list(node.priority)} at node {self._describe(node)} must list "
                             f"exactly its actions {list(node.actions)}")
 
     def _describe(self, node: Node) -> str:
@@ -236,6 +236,11 @@ class ExtensiveFormGame:
                                     f"payoffs for {len(self.players)} players {list(self.players)}")
                 entries.extend(node.outcome.payoffs)
             entries.extend(node.probabilities)
+            for value in (node.outcome.payoffs if node.outcome is not None else ()) + node.probabilities:
+                try:
+                    kind_of(value)
+                except GameError as exc:
+                    raise GameError(f"node {self._describe(node)}: {exc}") from None
         if not entries:
             return EXACT
         values, kind = as_array(_object_vector(entries))
@@ -255,17 +260,16 @@ class ExtensiveFormGame:
 
     def _check_probabilities(self, node: Node, kind: str) -> None:
         probs = node.probabilities
-        where = self._describe(node)
         if kind == SYMBOLIC:
             total = sympy.simplify(sum(sympy.sympify(p) for p in probs) - 1)
             if total != 0:
-                raise GameError(f"chance probabilities at {where} sum to {total + 1}, not 1")
+                raise GameError(f"chance probabilities at {self._describe(node)} sum to {total + 1}, not 1")
             return
         if any(p < 0 for p in probs):
-            raise GameError(f"negative chance probability at {where}: {list(map(str, probs))}")
+            raise GameError(f"negative chance probability at {self._describe(node)}: {list(map(str, probs))}")
         total = sum(probs)
         if (kind == EXACT and total != 1) or (kind == FLOAT and abs(total - 1) > 1e-9):
-            raise GameError(f"chance probabilities at {where} sum to {total}, not 1")
+            raise GameError(f"chance probabilities at {self._describe(node)} sum to {total}, not 1")
 
     def _build_infosets(self) -> None:
         groups: dict[Any, list[Node]] = {}
@@ -300,6 +304,8 @@ class ExtensiveFormGame:
                             for k, s in enumerate(sets) for n in s.nodes}
 
     def _check_absent_minded(self, infoset: InformationSet) -> None:
+        if len(infoset.nodes) < 2:  # one node cannot lie twice on a path; skipping keeps deep trees linear
+            return
         members = {id(n) for n in infoset.nodes}
         for node in infoset.nodes:
             link = self._parent[id(node)]
@@ -346,8 +352,35 @@ class ExtensiveFormGame:
         Every node of an information set must be reached through the same sequence of the
         player's own information sets and actions.
         """
-        return all(len({self._own_history(i, n) for n in s.nodes}) == 1
-                   for i, sets in enumerate(self.infosets) for s in sets)
+        return self._recall_violation() is None
+
+    def _recall_violation(self) -> tuple[int, InformationSet, Node] | None:
+        """``(player, information set, node)`` where the player's own history differs from
+        that at the set's first node, or ``None``.
+
+        Histories are numbered in one top-down pass (equal histories get equal numbers, as
+        in a trie), so the check is linear in the tree size times the number of players.
+        """
+        shared = [(i, s) for i, sets in enumerate(self.infosets) for s in sets if len(s.nodes) > 1]
+        if not shared:
+            return None
+        numbers: dict[tuple, int] = {}
+        history = {id(self.root): (0,) * self.num_players}
+        for node in self.nodes:  # prefix order: parents first
+            mine = history[id(node)]
+            for k, child in enumerate(node.children):
+                if node.kind == "decision":
+                    i, s = self._infoset_of[id(node)]
+                    step = numbers.setdefault((mine[i], s, k), len(numbers) + 1)
+                    history[id(child)] = mine[:i] + (step,) + mine[i + 1:]
+                else:
+                    history[id(child)] = mine
+        for i, infoset in shared:
+            first = history[id(infoset.nodes[0])][i]
+            for node in infoset.nodes[1:]:
+                if history[id(node)][i] != first:
+                    return i, infoset, node
+        return None
 
     def _own_history(self, player: int, node: Node) -> tuple:
         history = []
@@ -360,9 +393,17 @@ class ExtensiveFormGame:
         return tuple(history[::-1])
 
     def require_perfect_recall(self, what: str) -> None:
-        if not self.has_perfect_recall():
-            raise GameError(f"cannot {what}: the game does not have perfect recall (a player forgets "
-                            "her own earlier moves or information)")
+        """Raise :class:`GameError` naming a node where a player forgets, if there is one."""
+        violation = self._recall_violation()
+        if violation is not None:
+            i, infoset, node = violation
+            name = f" {infoset.label!r}" if infoset.label else ""
+            raise GameError(
+                f"cannot {what}: the game does not have perfect recall: at node "
+                f"{self._describe(node)} of information set{name} of {self.players[i]}, "
+                f"{self.players[i]} has forgotten her own earlier moves or information "
+                f"(node {self._describe(infoset.nodes[0])} of the same set follows "
+                "a different history of hers)")
 
     def leaves(self) -> Iterator[Node]:
         return (n for n in self.nodes if n.kind == "terminal")

@@ -163,12 +163,14 @@ class _Solver:
             return plans
         i, s = game.infoset_of(node)
         order = self._priority(node)
-        path = tuple(game.path_to(node))
+        path = None  # computed on the first tie only: it costs the node's depth
         for combo in itertools.product(*(range(len(p)) for p in children)):
             values = [children[a][k].payoffs[i] for a, k in enumerate(combo)]
             best = max(values)
             optimal = [a for a, v in enumerate(values) if v >= best - self.tol]
             chosen = [min(optimal, key=order.index)] if order is not None else optimal
+            if len(optimal) > 1 and path is None:
+                path = tuple(game.path_to(node))
             for a in chosen:
                 ties = _merge(children, combo, "ties") + ((path,) if order is not None and len(optimal) > 1 else ())
                 open_ties = _merge(children, combo, "open_ties") + ((path,) if order is None and len(optimal) > 1 else ())
@@ -326,7 +328,6 @@ class _Solver:
         for node in game.nodes:
             if id(node) not in self.roots or node.kind == "terminal":
                 continue
-            where = " > ".join(game.path_to(node)) or "root"
             if self._is_induction_node(node):
                 if node.kind == "chance":
                     continue
@@ -337,6 +338,7 @@ class _Solver:
             else:
                 gain = self._decomposed_regret(node, eq.strategies, values)
             if (self.exact and gain != 0) or (not self.exact and gain > self.tol * 10):
+                where = " > ".join(game.path_to(node)) or "root"
                 raise AssertionError(f"internal error: a computed SPE has regret {gain} in the subgame "
                                      f"at {where}")
 
