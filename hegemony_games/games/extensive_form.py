@@ -600,6 +600,22 @@ class ExtensiveFormGame:
         labels = [[self.strategy_label(s) for s in player] for player in strategies]
         return NormalFormGame(arrays, labels, self.players, self.title)
 
+    # ----------------------------------------------------------------- pictures
+    def plot(self, equilibrium: Any = None, **kwargs: Any):
+        """Draw the tree with matplotlib; see :func:`hegemony_games.analysis.tree_drawing.plot_tree`."""
+        from ..analysis.tree_drawing import plot_tree
+        return plot_tree(self, equilibrium, **kwargs)
+
+    def to_dot(self, equilibrium: Any = None) -> str:
+        """The tree as Graphviz DOT text; see :func:`hegemony_games.analysis.tree_drawing.to_dot`."""
+        from ..analysis.tree_drawing import to_dot
+        return to_dot(self, equilibrium)
+
+    def to_latex(self, equilibrium: Any = None) -> str:
+        """The tree as a standalone TikZ document; see :func:`hegemony_games.analysis.tree_drawing.to_latex`."""
+        from ..analysis.tree_drawing import to_latex
+        return to_latex(self, equilibrium)
+
 
 def copy_subtree(node: Node, replace: Mapping[int, Node] | None = None) -> tuple[Node, dict[int, Node]]:
     """A structural copy of the subtree at ``node``; nodes whose id is in ``replace`` are swapped
