@@ -124,38 +124,38 @@ def scan(text: str, path: str | None = None) -> list[tuple[str, object]]:
     Large files are read this way; a reader that finds an error asks :func:`tokenize` for
     the position of the offending token (the token sequences are the same).  Lexical errors
     are raised as :func:`tokenize` raises them.  Texts with a backslash (escaped quotes)
-    take :func:`tokenize`'s path.
+    or a NUL character take :func:`tokenize`'s path.
 
     >>> scan('p "x y" 1 { 1/2, "" }')  # doctest: +NORMALIZE_WHITESPACE
     [('word', 'p'), ('string', 'x y'), ('number', Fraction(1, 1)), ('lbrace', '{'),
      ('number', Fraction(1, 2)), ('comma', ','), ('string', ''), ('rbrace', '}'), ('eof', None)]
     """
     parts = text.split('"')  # outside, inside, outside, ... quotes when nothing is escaped
-    if "\\" in text or len(parts) % 2 == 0:
+    if "\\" in text or "\0" in text or len(parts) % 2 == 0:
         return [(t.kind, t.value) for t in tokenize(text, path)]
+    # Every work-per-token step below runs in C: each distinct string becomes a placeholder
+    # word "\0k" (no space, brace or comma inside), the text is split into pieces, and the
+    # few distinct pieces are classified once.
+    contents = parts[1::2]
+    placeholder = {content: f"\0{k}" for k, content in enumerate(dict.fromkeys(contents))}
+    parts[1::2] = map(placeholder.__getitem__, contents)
+    pieces = " ".join(parts).replace("{", " { ").replace("}", " } ").replace(",", " , ").split()
     known: dict[str, tuple[str, object]] = {"{": (LBRACE, "{"), "}": (RBRACE, "}"), ",": (COMMA, ",")}
-    strings: dict[str, tuple[str, object]] = {}
-    tokens: list[tuple[str, object]] = []
-    for k, part in enumerate(parts):
-        if k % 2:
-            tokens.append(strings.get(part) or strings.setdefault(part, (STRING, part)))
-            continue
-        pieces = part.replace("{", " { ").replace("}", " } ").replace(",", " , ").split()
-        for piece in pieces:
-            token = known.get(piece)
-            if token is None:
-                if _IS_WORD(piece):
-                    token = (WORD, piece)
-                elif _IS_NUMBER(piece) and not ("e" in piece or "E" in piece):
-                    try:
-                        token = (NUMBER, Fraction(int(piece)) if piece.lstrip("+-").isdigit()
-                                 else Fraction(piece))
-                    except (ValueError, ZeroDivisionError):
-                        token = None
-                if token is None:  # junk, a bad number, an exponent: tokenize checks and places it
-                    return [(t.kind, t.value) for t in tokenize(text, path)]
-                known[piece] = token
-            tokens.append(token)
+    known.update((mark, (STRING, content)) for content, mark in placeholder.items())
+    for piece in set(pieces).difference(known):
+        token = None
+        if _IS_WORD(piece):
+            token = (WORD, piece)
+        elif _IS_NUMBER(piece) and not ("e" in piece or "E" in piece):
+            try:
+                token = (NUMBER, Fraction(int(piece)) if piece.lstrip("+-").isdigit()
+                         else Fraction(piece))
+            except (ValueError, ZeroDivisionError):
+                pass
+        if token is None:  # junk, a bad number, an exponent: tokenize checks and places it
+            return [(t.kind, t.value) for t in tokenize(text, path)]
+        known[piece] = token
+    tokens = list(map(known.__getitem__, pieces))
     tokens.append((EOF, None))
     return tokens
 
