@@ -45,6 +45,12 @@ def player_colour(k: int) -> str:
     return PLAYER_COLOURS[k % len(PLAYER_COLOURS)]
 
 
+def _ink_on(colour: str) -> str:
+    """Black or white, whichever reads better on the background ``#RRGGBB`` (ITU-R BT.601 luma)."""
+    r, g, b = (int(colour[k:k + 2], 16) for k in (1, 3, 5))
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "white"
+
+
 def number_text(value: Any) -> str:
     """A payoff or probability as text: ``2/3`` for exact, ``0.666667`` for floats.
 
@@ -210,9 +216,9 @@ def plot_tree(tree: Any, equilibrium: Any = None, ax: Any = None, *, direction: 
                for k, n in enumerate(tree.nodes) if n.kind == "terminal"}
     widest = max(_text_inches(t, 1.0) for t in payoffs.values())     # inches per point of font size
     lines = max(t.count("\n") + 1 for t in payoffs.values())
-    if fontsize is None:   # 9 pt when the payoffs fit side by side, else as large as rotated ones fit
-        fontsize = 9.0 if not down or span >= 1.1 * widest * 9 else min(9.0, span * 72 / (1.9 * lines))
-        fontsize = max(3.0, fontsize if down else min(fontsize, span * 72 / (1.9 * lines)))
+    if fontsize is None:   # 9 pt when payoffs fit side by side, else as large as fits across a leaf
+        fits = down and span >= 1.1 * widest * 9
+        fontsize = 9.0 if fits else max(3.0, min(9.0, span * 72 / (1.9 * lines)))
     rotate = down and span < 1.1 * widest * fontsize
     marker = 90 * min(1.0, fontsize / 9) ** 2
     small = fontsize * 0.9
@@ -249,7 +255,7 @@ def plot_tree(tree: Any, equilibrium: Any = None, ax: Any = None, *, direction: 
                          va="bottom" if side else "center")
         else:
             side = 1 if y1 >= y0 else -1
-            place = dict(xytext=(0, 2 * side), ha="center", va="bottom" if side > 0 else "top")
+            place = dict(xytext=(-2, 2 * side), ha="right", va="bottom" if side > 0 else "top")
         ax.annotate(label, ((x0 + x1) / 2, (y0 + y1) / 2), textcoords="offset points", fontsize=small,
                     color=colour, zorder=3, linespacing=1.0, multialignment="center", **place)
 
@@ -370,7 +376,7 @@ def to_dot(tree: Any, equilibrium: Any = None, *, direction: str = "down") -> st
     for k, node in enumerate(tree.nodes):
         if node.kind == "decision":
             colour = player_colour(_player_index(tree, node))
-            attrs = (f'shape=ellipse, style=filled, fillcolor={q(colour)}, fontcolor="white", '
+            attrs = (f"shape=ellipse, style=filled, fillcolor={q(colour)}, fontcolor={q(_ink_on(colour))}, "
                      f"label={q(_node_text(tree, node))}")
         elif node.kind == "chance":
             attrs = f"shape=diamond, style=filled, fillcolor={q(CHANCE_COLOUR)}, label={q(_node_text(tree, node))}"
@@ -417,12 +423,14 @@ def _latex_number(value: Any) -> str:
 
 
 def to_latex(tree: Any, equilibrium: Any = None, *, direction: str = "down", standalone: bool = True,
-             x_unit: float = 1.9, y_unit: float = 2.0) -> str:
+             leaf_cm: float | None = None, level_cm: float | None = None) -> str:
     r"""The tree as a TikZ picture with explicit coordinates from :func:`tree_layout`.
 
     ``standalone=True`` returns a whole document (``\documentclass[tikz]{standalone}``) that
     ``pdflatex`` compiles as it is; ``False`` returns only the ``tikzpicture`` to ``\input``
-    into a paper (which must load TikZ and ``\usetikzlibrary{shapes.geometric}``).  ``x_unit``/``y_unit``: centimetres per leaf and level.
+    into a paper (which must load TikZ and ``\usetikzlibrary{shapes.geometric}``).
+    ``leaf_cm``/``level_cm``: the distance between neighbouring leaves and between levels
+    (default 1.9 and 2 cm top-down, 0.9 and 2.6 cm left to right).
     """
     layout = tree_layout(tree, direction)
     probabilities = edge_probabilities(tree, equilibrium)
@@ -430,7 +438,10 @@ def to_latex(tree: Any, equilibrium: Any = None, *, direction: str = "down", sta
     colours = [f"\\definecolor{{player{i}}}{{HTML}}{{{player_colour(i)[1:]}}}"
                for i in range(len(tree.players))]
     colours.append(f"\\definecolor{{equilibrium}}{{HTML}}{{{EQUILIBRIUM_COLOUR[1:]}}}")
-    body = [f"\\begin{{tikzpicture}}[x={x_unit}cm, y={y_unit}cm, font=\\footnotesize,",
+    leaf_cm = leaf_cm or (1.9 if down else 0.9)
+    level_cm = level_cm or (2.0 if down else 2.6)
+    x_cm, y_cm = (leaf_cm, level_cm) if down else (level_cm, leaf_cm)
+    body = [f"\\begin{{tikzpicture}}[x={x_cm:g}cm, y={y_cm:g}cm, font=\\footnotesize,",
             "    decision/.style={circle, draw, inner sep=0pt, minimum size=2.6mm},",
             "    chance/.style={diamond, draw, fill=white, inner sep=0pt, minimum size=3.2mm},",
             "    leaf/.style={rectangle, fill=black, inner sep=0pt, minimum size=1.4mm},",
@@ -465,7 +476,7 @@ def to_latex(tree: Any, equilibrium: Any = None, *, direction: str = "down", sta
         style = "[eq]" if e.thick else ""
         (x0, y0), (x1, y1) = pos[e.parent], pos[e.child]
         side = ("above left" if x1 < x0 else "above right" if x1 > x0 else "right") if down \
-            else ("above" if y1 >= y0 else "below")
+            else ("above left" if y1 > y0 else "below left" if y1 < y0 else "above")
         body.append(f"  \\draw{style} (n{e.parent}) -- node[action, {side}] {{{label}}} (n{e.child});")
     for members, label in _infoset_links(tree):
         for a, b in zip(members, members[1:]):

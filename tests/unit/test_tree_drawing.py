@@ -334,6 +334,8 @@ def test_latex_entry_deterrence_structure():
     assert sorted((int(k), bool(eq)) for eq, k in drawn) == [(0, False), (0, True), (2, False), (2, True)]
     assert r"\draw[eq] (n0) -- node[action, above right] {In} (n2);" in text
     assert r"\draw[eq] (n2) -- node[action, above right] {Accommodate} (n4);" in text
+    sideways = to_latex(tree, direction="right")
+    assert "x=2.6cm, y=0.9cm" in sideways and "(n0) at (0,-0.75)" in sideways and "(n4) at (2,-2)" in sideways
     picture = to_latex(tree, standalone=False)
     assert picture.startswith(r"\begin{tikzpicture}") and r"\documentclass" not in picture
 
