@@ -103,9 +103,9 @@ def backward_induction(game: ExtensiveFormGame, priorities: Mapping[str, Sequenc
     tol = 0 if exact else 1e-9 * max(1.0, _payoff_range(work))  # relative to the payoffs, as spe_solve
     own, scale = _own_payoffs(work, exact)
 
-    choice, size, value, broken, open_ = _induce(work, own, rules, use_priorities, tol)
-    _verify(work, own, choice, size, value, tol)
-    payoffs = tuple(Fraction(v) / scale if exact else float(v) for v in value[0])
+    choice, size, (num, den), broken, open_ = _induce(work, own, rules, use_priorities, tol, exact)
+    _verify(work, own, choice, size, (num[0], den[0]), tol, exact)
+    payoffs = tuple(Fraction(v, den[0] * scale) if exact else float(v) for v in num[0])
 
     nodes = work.nodes
     path, k = [], 0
@@ -155,25 +155,67 @@ def _own_payoffs(game: ExtensiveFormGame, exact: bool) -> tuple[list, int]:
 
     Exact payoffs are multiplied by the least common multiple of their denominators, so
     that they become Python integers: comparing and adding integers is many times faster
-    than ``Fraction`` arithmetic, and a positive scale changes no choice.  (Values below a
-    chance node become ``Fraction``s again, exactly.)
+    than ``Fraction`` arithmetic, and a positive scale changes no choice.
     """
     outcomes = [n.outcome for n in game.nodes]
     if not exact:
         return [None if o is None else o.payoffs for o in outcomes], 1
     scale = math.lcm(*{v.denominator for o in outcomes if o is not None for v in o.payoffs})
+    if scale == 1:  # integer payoffs, the common case
+        return [None if o is None else tuple([v.numerator for v in o.payoffs]) for o in outcomes], 1
     return [None if o is None else tuple([v.numerator * (scale // v.denominator) for v in o.payoffs])
             for o in outcomes], scale
 
 
-def _induce(game: ExtensiveFormGame, own: list, rules: dict, use_priorities: bool, tol):
-    """The reverse pass: subtree sizes, value vectors, chosen actions, tied nodes."""
+def _mix(node, kids: list, num: list, den: list, exact: bool) -> tuple[tuple, int]:
+    """The expected value below a chance node, as integer numerators over one denominator.
+
+    Exact values are kept as ``(numerators, denominator)`` with integers, because Python's
+    ``Fraction`` normalises after every operation; here the children are brought to the least
+    common multiple of their denominators, weighted by the probabilities' integer numerators,
+    and the result is reduced once.  Float values have denominator 1 throughout.
+    """
+    players = range(len(num[kids[0]]))
+    if not exact:
+        return tuple(sum(p * num[c][i] for p, c in zip(node.probabilities, kids)) for i in players), 1
+    total = math.lcm(*(p.denominator for p in node.probabilities))
+    weights = [p.numerator * (total // p.denominator) for p in node.probabilities]
+    common = math.lcm(*(den[c] for c in kids))
+    factors = [w * (common // den[c]) for w, c in zip(weights, kids)]
+    sums = [sum(f * num[c][i] for f, c in zip(factors, kids)) for i in players]
+    divisor = total * common
+    g = math.gcd(divisor, *sums)
+    return tuple(v // g for v in sums), divisor // g
+
+
+def _scores(i: int, kids: list, num: list, den: list) -> list:
+    """Player ``i``'s values of the children, on one common denominator (same order as values)."""
+    dens = [den[c] for c in kids]
+    if dens.count(dens[0]) == len(dens):
+        return [num[c][i] for c in kids]
+    common = math.lcm(*dens)
+    return [num[c][i] * (common // d) for c, d in zip(kids, dens)]
+
+
+def _plus(outcome: tuple | None, values: tuple, d: int) -> tuple:
+    """A node's own payoffs added to the values below it (numerators over ``d``)."""
+    if outcome is None:
+        return values
+    if d == 1:
+        return tuple(map(add, outcome, values))
+    return tuple(o * d + v for o, v in zip(outcome, values))
+
+
+def _induce(game: ExtensiveFormGame, own: list, rules: dict, use_priorities: bool, tol, exact: bool):
+    """The reverse pass: subtree sizes, values (numerators and denominators), chosen actions,
+    tied nodes."""
     nodes = game.nodes
     n = len(nodes)
     mover = {p: i for i, p in enumerate(game.players)}
     zeros = (0,) * game.num_players
     size = [1] * n
-    value: list[Any] = [None] * n
+    num: list[Any] = [None] * n
+    den = [1] * n
     choice = [-1] * n
     broken, open_ = [], []
     for k in range(n - 1, -1, -1):
@@ -181,22 +223,27 @@ def _induce(game: ExtensiveFormGame, own: list, rules: dict, use_priorities: boo
         outcome = own[k]
         count = len(node.children)
         if not count:
-            value[k] = zeros if outcome is None else outcome
+            num[k] = zeros if outcome is None else outcome
             continue
-        kids = _child_positions(k, size, count)
-        size[k] = kids[-1] + size[kids[-1]] - k
+        c = k + 1  # the first child; each next one follows its elder sibling's subtree
+        kids = [c]
+        for _ in range(count - 1):
+            c += size[c]
+            kids.append(c)
+        size[k] = c + size[c] - k
         if node.kind == "chance":
-            rows = [value[c] for c in kids]
-            value[k] = tuple(o + sum(p * row[i] for p, row in zip(node.probabilities, rows))
-                             for i, o in enumerate(zeros if outcome is None else outcome))
+            below, den[k] = _mix(node, kids, num, den, exact)
+            num[k] = _plus(outcome, below, den[k])
             continue
-        i = mover[node.player]
-        scores = [value[c][i] for c in kids]
+        scores = _scores(mover[node.player], kids, num, den)
         best = max(scores)
         a = scores.index(best)
         if count > 1:
-            cut = best - tol
-            optimal = [b for b, s in enumerate(scores) if s >= cut]
+            if tol:
+                cut = best - tol
+                optimal = [b for b, s in enumerate(scores) if s >= cut]
+            else:
+                optimal = [b for b, s in enumerate(scores) if s == best]
             if len(optimal) > 1:
                 order = _ranking(node, rules) if use_priorities else None
                 if order is None:
@@ -206,9 +253,9 @@ def _induce(game: ExtensiveFormGame, own: list, rules: dict, use_priorities: boo
                     broken.append(k)
                     a = min(optimal, key=order.__getitem__)
         choice[k] = a
-        chosen = value[kids[a]]
-        value[k] = chosen if outcome is None else tuple(map(add, outcome, chosen))
-    return choice, size, value, broken, open_
+        den[k] = den[kids[a]]
+        num[k] = _plus(outcome, num[kids[a]], den[k])
+    return choice, size, (num, den), broken, open_
 
 
 def _ranking(node, rules: dict) -> list[int] | None:
@@ -223,7 +270,7 @@ def _ranking(node, rules: dict) -> list[int] | None:
     return [ranked.index(a) for a in node.actions]
 
 
-def _verify(game: ExtensiveFormGame, own: list, choice: list, size: list, value: list, tol) -> None:
+def _verify(game: ExtensiveFormGame, own: list, choice: list, size: list, root: tuple, tol, exact: bool) -> None:
     """One-shot deviation check of the profile ``choice``, evaluated afresh.
 
     Every subtree's value under the profile is recomputed from ``choice`` alone; then at each
@@ -233,27 +280,28 @@ def _verify(game: ExtensiveFormGame, own: list, choice: list, size: list, value:
     """
     nodes = game.nodes
     mover = {p: i for i, p in enumerate(game.players)}
-    fresh: list[Any] = [None] * len(nodes)
+    zeros = (0,) * game.num_players
+    num: list[Any] = [None] * len(nodes)
+    den = [1] * len(nodes)
     for k in range(len(nodes) - 1, -1, -1):
         node = nodes[k]
-        mine = own[k]
         if not node.children:
-            fresh[k] = (0,) * game.num_players if mine is None else mine
+            num[k] = zeros if own[k] is None else own[k]
             continue
         kids = _child_positions(k, size, len(node.children))
         if node.kind == "chance":
-            below = tuple(sum(p * fresh[c][i] for p, c in zip(node.probabilities, kids))
-                          for i in range(game.num_players))
+            below, den[k] = _mix(node, kids, num, den, exact)
         else:
-            i = mover[node.player]
-            below = fresh[kids[choice[k]]]
-            floor = below[i] + tol if tol else below[i]
-            if any(fresh[c][i] > floor for c in kids):
+            scores = _scores(mover[node.player], kids, num, den)
+            kept = scores[choice[k]]
+            if max(scores) > (kept + tol if tol else kept):
                 raise AssertionError(f"internal error: {node.player} gains by deviating at "
                                      f"{game.path_to(node) or 'the root'}")
-        fresh[k] = below if mine is None else tuple(map(add, mine, below))
-    if any(abs(a - b) > tol * 10 for a, b in zip(fresh[0], value[0])):
-        raise AssertionError(f"internal error: root value {fresh[0]} differs from induction {value[0]}")
+            below, den[k] = num[kids[choice[k]]], den[kids[choice[k]]]
+        num[k] = _plus(own[k], below, den[k])
+    if den[0] != root[1] or any(abs(a - b) > tol * 10 for a, b in zip(num[0], root[0])):
+        raise AssertionError(f"internal error: the root's value {num[0]}/{den[0]} differs from the "
+                             f"induction's {root[0]}/{root[1]}")
 
 
 # ---------------------------------------------------------------------------- output
