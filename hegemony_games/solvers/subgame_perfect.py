@@ -111,6 +111,11 @@ class _Solver:
         self.notes: list[str] = []
         self.methods: set[str] = set()
         self._checked: dict[tuple, Any] = {}
+        self.continua = False   # some subgame solved by decomposition has a continuum of equilibria
+
+    def _note(self, text: str) -> None:
+        if text not in self.notes:  # a subgame is solved once per combination of the ones below it
+            self.notes.append(text)
 
     # ------------------------------------------------------------- bottom-up pass
     def run(self) -> Solution:
@@ -132,7 +137,7 @@ class _Solver:
             self.notes.append("players are indifferent at " + "; ".join(open_ties) + ": mixtures over the "
                               "tied actions are also subgame perfect (a continuum); the pure ones are listed")
         method = "backward-induction" if self.methods <= {"backward-induction"} else "subgame-decomposition"
-        return Solution(game, tuple(equilibria), method, self.exact, degenerate=bool(open_ties),
+        return Solution(game, tuple(equilibria), method, self.exact, degenerate=bool(open_ties) or self.continua,
                         components=[], complete=self.complete, message="; ".join(self.notes),
                         parameters={"use_priorities": self.use_priorities, "priorities": dict(self.rules)})
 
@@ -259,9 +264,14 @@ class _Solver:
                                     [normal.strategies[i] for i in active],
                                     [normal.players[i] for i in active])
         solution = solve(normal, exact=self.exact)
+        where = " > ".join(self.game.path_to(node)) or "root"
         if not solution.complete:
             self.complete = False
-            self.notes.append(f"subgame at {' > '.join(self.game.path_to(node)) or 'root'}: {solution.message}")
+            self._note(f"subgame at {where}: {solution.message}")
+        if solution.degenerate and len(solution) > 1:
+            self.continua = True
+            self._note(f"the subgame at {where} is degenerate: its equilibria may form continua, "
+                       "of which the extreme points are combined here")
         profiles = []
         for eq in solution:
             vectors = iter(eq.strategies)

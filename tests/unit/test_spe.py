@@ -303,3 +303,14 @@ def test_the_verification_rejects_a_profile_that_is_not_subgame_perfect():
     bad = Equilibrium(stage, as_fractions((((1, 0), (1, 0)), ((0, 1),))), (F(3, 2), 1))  # (B,S) in the stage
     with pytest.raises(AssertionError, match="after|in"):
         solver._verify(bad)
+
+
+def test_a_stage_with_a_continuum_of_equilibria_is_reported_degenerate():
+    # player 2 is indifferent everywhere: (T, any mix) and (any mix, R) are all equilibria
+    stage = decision("1", {"T": decision("2", {"L": terminal([1, 0]), "R": terminal([0, 0])}, infoset="s"),
+                           "B": decision("2", {"L": terminal([0, 0]), "R": terminal([0, 0])}, infoset="s")})
+    game = hg.ExtensiveFormGame(decision("1", {"out": terminal([-1, 0]), "in": stage}))
+    sol = hg.spe(game)
+    assert sol.degenerate is True and "continua" in sol.message and "in" in sol.message
+    assert len(sol) >= 3 and all(eq.strategies[0][0] == (0, 1) for eq in sol)   # entering gives ≥ 0 > -1
+    assert sol.message.count("continua") == 1
