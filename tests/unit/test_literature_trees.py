@@ -126,6 +126,12 @@ def test_zagare_kilgour_spe_contain_the_pbe_and_no_other_challenge(params, case,
     assert [eq.strategies[0][k] for k in (0, 1, 2)] == [tuple(F(p) for p in expected[0][k]) for k in (0, 1, 2)]
     # the other equilibria are deterrence by an unexamined threat: SQ for sure
     assert all(outcome_probabilities(game, e.strategies) == {"SQ": 1} for e in sol if e is not eq)
+    # and the PBE is an isolated equilibrium: no mixture with those leads to other outcomes
+    normal = hg.solve(game.to_normal_form())
+    as_behaviour = [[hg.games.behaviour.mixed_to_behaviour(game, i, v) for i, v in enumerate(e.strategies)]
+                    for e in normal]
+    challenge = [k for k, b in enumerate(as_behaviour) if outcome_probabilities(game, b).get("SQ", 0) != 1]
+    assert len(challenge) == 1 and [challenge[0]] in normal.components
 
 
 # ----------------------------------------------------------------------------- Fang, Johnson & Leeds 2014
