@@ -11,16 +11,20 @@ every subgame.  The solver works bottom-up over the subgames of the tree:
   optimal).  A ``priority`` at the node, or a player's rule, breaks ties instead, and the
   node is recorded as a broken tie;
 * any other subgame is solved, for each combination of its own proper subgames'
-  solutions, through its reduced normal form with the normal-form solvers (every extreme
-  equilibrium for two players; pure equilibria only for more, reported as incomplete),
-  and each equilibrium is turned into behaviour strategies (Kuhn 1953).
+  solutions, through its reduced normal form with the normal-form solvers (players without
+  a choice there are left out; every extreme equilibrium when two players have a choice,
+  pure equilibria only when more do, reported as incomplete; a degenerate subgame is
+  reported, since its equilibria may form continua), and each equilibrium is turned into
+  behaviour strategies (Kuhn 1953).
 
-Every profile returned is verified: zero regret (exactly, for exact games) in every subgame.
+Every profile returned is verified to be a Nash equilibrium in every subgame (exactly, for
+exact games), in time linear in the tree where information is perfect: the one-shot deviation
+principle at backward-induction nodes, a regret computation in each decomposed subgame.
 """
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
