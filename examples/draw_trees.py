@@ -23,7 +23,6 @@ unprotected client restrains (-5/3 + 4/3 = -1/3 < 0), so the patron stays aloof 
 Run:  python examples/draw_trees.py [OUTPUT_FOLDER]      (default ./tree_pictures)
 """
 import sys
-import tempfile
 from fractions import Fraction
 from pathlib import Path
 
@@ -76,16 +75,5 @@ def main(argv: list[str]) -> None:
     print("render the others with:  dot -Tpdf alliance.dot -o alliance-dot.pdf;  pdflatex alliance.tex")
 
 
-def started_as_script() -> bool:
-    """True when this file was named on the interpreter's command line.  runpy (which the
-    examples test uses) sets sys.argv[0] to this file but leaves the caller's arguments."""
-    here = Path(__file__).resolve()
-    return any(Path(a).resolve() == here for a in sys.orig_argv[1:] if not a.startswith("-"))
-
-
 if __name__ == "__main__":
-    if started_as_script():
-        main(sys.argv[1:])
-    else:   # run by another program: its arguments are not ours, so write to a scratch folder
-        with tempfile.TemporaryDirectory() as scratch:
-            main([scratch])
+    main(sys.argv[1:])
