@@ -219,7 +219,8 @@ def _exact_distribution(draw, n: int) -> list[Fraction]:
 @st.composite
 def perfect_information_trees(draw, max_depth: int = 3, max_branching: int = 3,
                               max_decision_nodes: int = 6, min_players: int = 2, max_players: int = 3,
-                              chance: bool = True, payoffs=st.integers(0, 3)) -> hg.ExtensiveFormGame:
+                              chance: bool = True, payoffs=st.integers(0, 3),
+                              inner_payoffs: bool = False) -> hg.ExtensiveFormGame:
     """A perfect-information tree: decision nodes (2..max_branching actions), optional chance
     nodes with exact probabilities, integer payoffs at the leaves only.
 
@@ -227,7 +228,9 @@ def perfect_information_trees(draw, max_depth: int = 3, max_branching: int = 3,
     and there are at most ``max_decision_nodes`` decision nodes, so brute force over all pure
     profiles stays cheap.  Payoffs from the small default range {0..3} make ties (indifferent
     movers, hence several pure SPE) common; ``payoffs=st.integers(-50, 50)`` makes them rare.
-    Action labels are ``a0, a1, ...``; chance actions ``c0, c1, ...``.
+    Action labels are ``a0, a1, ...``; chance actions ``c0, c1, ...``.  With ``inner_payoffs``
+    some decision and chance nodes also carry payoffs, collected when play passes through them
+    (as Gambit's non-terminal outcomes).
     """
     n = draw(st.integers(min_players, max_players), label="players")
     players = TREE_PLAYERS[:n]
@@ -240,12 +243,16 @@ def perfect_information_trees(draw, max_depth: int = 3, max_branching: int = 3,
         if depth == max_depth or budget[0] == 0 or (not root and draw(st.booleans(), label="leaf")):
             return leaf()
         width = draw(st.integers(2, max_branching), label="actions")
+        inner = None
+        if inner_payoffs and draw(st.booleans(), label="inner payoffs?"):
+            inner = [draw(payoffs) for _ in range(n)]
         if not root and chance and draw(st.integers(0, 3), label="chance?") == 0:
             probabilities = draw(_exact_distribution(width))
-            return hg.chance({f"c{k}": (p, build(depth + 1)) for k, p in enumerate(probabilities)})
+            return hg.chance({f"c{k}": (p, build(depth + 1)) for k, p in enumerate(probabilities)},
+                             payoffs=inner)
         budget[0] -= 1
         player = draw(st.sampled_from(players), label="mover")
-        return hg.decision(player, {f"a{k}": build(depth + 1) for k in range(width)})
+        return hg.decision(player, {f"a{k}": build(depth + 1) for k in range(width)}, payoffs=inner)
 
     return hg.ExtensiveFormGame(build(0, root=True), players=players)
 

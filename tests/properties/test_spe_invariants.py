@@ -256,6 +256,7 @@ def transformed(node, player: int, affine):
 
 
 SMALL_TREES = hs.perfect_information_trees(max_decision_nodes=5)
+SMALL_TREES_WITH_INNER_PAYOFFS = hs.perfect_information_trees(max_decision_nodes=5, inner_payoffs=True)
 TIELESS_PAYOFFS = st.integers(-50, 50)
 
 # ----------------------------------------------------------------------------- properties
@@ -273,7 +274,7 @@ def test_every_spe_of_a_tree_with_a_simultaneous_stage_is_nash_in_every_subgame(
         assert eq.payoffs == oracle.value(tree.root, eq.strategies)
 
 
-@given(hs.perfect_information_trees(payoffs=TIELESS_PAYOFFS))
+@given(hs.perfect_information_trees(payoffs=TIELESS_PAYOFFS, inner_payoffs=True))
 def test_spe_payoffs_equal_plain_backward_induction_when_nobody_is_indifferent(tree):
     oracle = Oracle(tree)
     payoffs, tied = oracle.backward_induction()
@@ -285,7 +286,7 @@ def test_spe_payoffs_equal_plain_backward_induction_when_nobody_is_indifferent(t
         assert solution[0].details["open_ties"] == [] and solution[0].details["ties_broken"] == []
 
 
-@given(SMALL_TREES)
+@given(st.one_of(SMALL_TREES, SMALL_TREES_WITH_INNER_PAYOFFS))
 def test_all_pure_spe_under_ties_equal_the_brute_force_set(tree):
     oracle = Oracle(tree)
     expected = oracle.brute_force_pure_spe()

@@ -192,3 +192,12 @@ def test_simultaneous_stage_trees_produce_chance_follow_ups_and_three_players():
 def test_simultaneous_stage_trees_respect_their_bounds(tree):
     assert len(tree.root.actions) == 2   # out and one stage
     assert all(len(s.actions) == 2 for sets in tree.infosets for s in sets)
+
+
+@given(hs.perfect_information_trees(inner_payoffs=True))
+def test_perfect_information_trees_with_inner_payoffs(tree):
+    assert tree.is_perfect_information() and tree.kind == "exact"
+    for node in tree.nodes:
+        if node.kind != "terminal" and node.outcome is not None:
+            assert len(node.outcome.payoffs) == tree.num_players
+            assert all(0 <= v <= 3 for v in node.outcome.payoffs)
