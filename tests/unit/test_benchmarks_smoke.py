@@ -124,3 +124,9 @@ def test_cli_bench_runs_the_runner(bench, tmp_path, capsys):
     assert cli_main(["bench", "--dir", str(BENCHMARKS), "--quick", "--only", "lemke-howson",
                      "--tools", "nashpy", "--out", str(out)]) == 0
     assert "Lemke–Howson" in out.read_text()
+
+
+def test_benchkit_doctests(bench):
+    import doctest
+    result = doctest.testmod(bench["kit"])
+    assert result.attempted >= 5 and result.failed == 0
