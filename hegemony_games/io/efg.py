@@ -35,6 +35,9 @@ How the file maps onto :class:`~hegemony_games.games.extensive_form.ExtensiveFor
 * player and action labels are normalised as for ``.nfg`` files (see
   :func:`~hegemony_games.io.nfg.normalize_labels`): empty ones get defaults, repeats get
   suffixes, so that every action of a node has a distinct label;
+* a non-empty node name used twice, or an information set name used twice by one player
+  (or chance), gets a suffix the same way (Gambit 16.7 refuses such files; 7 of Gambit's
+  own example files have them); empty names stay empty;
 * the title is ``game.title`` and the comment ``game.comment``.
 
 >>> game = parse_efg('''EFG 2 R "Entry" { "Entrant" "Incumbent" } ""
@@ -159,6 +162,8 @@ class _Parser:
         self.infosets: dict[tuple[int, int], tuple] = {}
         self.outcomes: dict[int, tuple[Outcome, int]] = {}  # number -> (outcome, token index)
         self.players: list[str] = []
+        self.node_labels: set[str] = set()
+        self.repeated_labels = False  # a non-empty node name used twice
 
     # ------------------------------------------------------------- token helpers
     def token(self, index: int) -> Token:
@@ -211,6 +216,11 @@ class _Parser:
         if self.tokens[self.pos][0] != EOF:
             raise self.error(self.pos, f"expected the end of the file after the last node of "
                                        f"the tree, found {self.describe(self.pos)}")
+        names: dict[int, list[str]] = {}
+        for (owner, _), declaration in self.infosets.items():  # in order of first appearance
+            names.setdefault(owner, []).append(declaration[0])
+        if self.repeated_labels or any(_unique(n) != n for n in names.values()):
+            _rename_repeats(root)
         try:
             game = ExtensiveFormGame(root, self.players, title)
         except GameError as exc:  # not expected after the checks above; keep the contract
@@ -291,6 +301,9 @@ class _Parser:
                                        f"'t' terminal), found {self.describe(self.pos)}")
         self.pos += 1
         label = self.expect(STRING, "the node's name (a quoted string)")
+        if label:
+            self.repeated_labels = self.repeated_labels or label in self.node_labels
+            self.node_labels.add(label)
         if value == "t":
             return Node("terminal", outcome=self.outcome(), label=label), None
         owner = 0
@@ -422,6 +435,40 @@ class _Parser:
         return outcome
 
 
+def _unique(labels: list[str]) -> list[str]:
+    """Non-empty labels made unique as :func:`normalize_labels` does; empty ones stay empty.
+
+    >>> _unique(["a", "", "a", "", "b"])
+    ['a', '', 'a_1', '', 'b']
+    """
+    named = iter(normalize_labels([label for label in labels if label], "{}"))
+    return [next(named) if label else "" for label in labels]
+
+
+def _rename_repeats(root: Node) -> None:
+    """Give repeated non-empty node names, and repeated information set names of one player,
+    suffixes (see :func:`_unique`): Gambit 16.7 refuses files with such repeats."""
+    nodes, stack = [], [root]
+    while stack:  # prefix order
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(reversed(node.children))
+    for node, label in zip(nodes, _unique([n.label for n in nodes])):
+        node.label = label
+    keys: dict[tuple, InfosetKey] = {}  # (owner, number) -> key, in order of first appearance
+    for node in nodes:
+        if node.kind != "terminal":
+            keys.setdefault((node.player, node.infoset.number), node.infoset)
+    renamed = {}
+    for owner in dict.fromkeys(owner for owner, _ in keys):
+        mine = [(key, old) for key, old in keys.items() if key[0] == owner]
+        for (key, old), label in zip(mine, _unique([old.label for _, old in mine])):
+            renamed[key] = InfosetKey(old.number, label)
+    for node in nodes:
+        if node.kind != "terminal":
+            node.infoset = renamed[(node.player, node.infoset.number)]
+
+
 def _infoset_name(owner: int, number: int) -> str:
     return f"chance event {number}" if owner == 0 else f"information set {number} of player {owner}"
 
@@ -459,8 +506,8 @@ def format_efg(game: ExtensiveFormGame) -> str:
     reads back as ``game.as_exact()``, whose ``as_float()`` is the original), except that
     the largest chance probability at a node absorbs the rounding error of the sum, so
     that the written probabilities sum to exactly one.  Player
-    and action labels are written normalised (see :func:`parse_efg`); node, infoset and
-    outcome names as they are, and ``game.comment`` if the game has one.  Tie-breaking
+    and action labels are written normalised, and repeated node and infoset names with
+    suffixes (see :func:`parse_efg`), so that Gambit 16.7 reads the file; outcome names as they are, and ``game.comment`` if the game has one.  Tie-breaking
     priorities have no place in the format and are not written.
 
     Games with free parameters cannot be written (:class:`GameError`), nor can a
@@ -499,14 +546,17 @@ def format_efg(game: ExtensiveFormGame) -> str:
     lines = [f"EFG 2 R {quote(game.title, 'title')} "
              f"{{ {' '.join(quote(p, 'player name') for p in players)} }}",
              quote(str(getattr(game, "comment", "") or ""), "comment"), ""]
-    for node in game.nodes:
-        label = quote(node.label, "node name")
+    node_labels = _unique([node.label for node in game.nodes])
+    infoset_labels = {id(s): label for sets in (*game.infosets, game.chance_infosets)
+                      for s, label in zip(sets, _unique([s.label for s in sets]))}
+    for node, label in zip(game.nodes, node_labels):
+        label = quote(label, "node name")
         if node.kind == "terminal":
             head = f"t {label}"
         else:
             k, infoset = infoset_of[id(node)]
             actions = [quote(a, "action") for a in normalize_labels(infoset.actions, "{}")]
-            name = quote(infoset.label, "information set name")
+            name = quote(infoset_labels[id(infoset)], "information set name")
             if node.kind == "chance":
                 probabilities = _exact_sum(infoset.probabilities, number)
                 items = " ".join(f"{a} {p}" for a, p in zip(actions, probabilities))

@@ -98,6 +98,12 @@ def test_corpus_file(corpus, name):
     assert [len(s) for s in game.infosets] == [len(numbers.get(i, ())) for i in range(1, game.num_players + 1)]
     assert game.num_players == len(re.findall(r'"(?:[^"\\]|\\.)*"', HEADER.match(text).group(1)))
     assert all(game.players) and all(all(s.actions) for sets in game.infosets for s in sets)
+    # names Gambit 16.7 requires to be unique are (seven files repeat some: renamed on reading)
+    named = [n.label for n in game.nodes if n.label]
+    assert len(set(named)) == len(named)
+    for sets in (*game.infosets, game.chance_infosets):
+        named = [s.label for s in sets if s.label]
+        assert len(set(named)) == len(named)
     back = parse_efg(format_efg(game))
     assert signature(back) == signature(game)
 

@@ -404,6 +404,9 @@ def trees(draw, numbers=st.fractions(-5, 5, max_denominator=4)) -> hg.ExtensiveF
     """Small random trees with everything a file can hold: chance nodes, information sets of
     several nodes (same player, same actions, same depth, so never twice on one path),
     outcomes at inner nodes, shared outcomes, and labels with quotes and odd characters."""
+    counter = iter(range(10**6))
+    unique = st.text(max_size=3).filter(lambda t: not t.endswith("\\")).map(
+        lambda t: f"{t}#{next(counter)}" if t else "")  # node and infoset names: empty or unique
     players = draw(st.lists(st.text(max_size=3).filter(lambda t: t != "chance" and not t.endswith("\\")),
                             min_size=1, max_size=3, unique=True).filter(lambda ps: "" not in ps))
     labels = st.text(max_size=4).filter(lambda t: not t.endswith("\\"))
@@ -419,17 +422,17 @@ def trees(draw, numbers=st.fractions(-5, 5, max_denominator=4)) -> hg.ExtensiveF
     def build(depth: int):
         kind = "terminal" if depth == 3 else draw(st.sampled_from(["terminal", "decision", "chance"]))
         if kind == "terminal":
-            return hg.games.extensive_form.Node("terminal", outcome=outcome(), label=draw(labels))
+            return hg.games.extensive_form.Node("terminal", outcome=outcome(), label=draw(unique))
         width = draw(st.integers(1, 3))
         children = [build(depth + 1) for _ in range(width)]
         if kind == "chance":
             weights = draw(st.lists(st.integers(0, 3), min_size=width, max_size=width).filter(any))
             probabilities = [F(w, sum(weights)) for w in weights]
             return chance({f"c{k}": (p, c) for k, (p, c) in enumerate(zip(probabilities, children))},
-                          label=draw(labels), payoffs=None)
+                          label=draw(unique), payoffs=None)
         player = draw(st.sampled_from(players))
         key = (depth, width, draw(st.integers(0, 1)))
-        node = decision(player, {f"a{k}": c for k, c in enumerate(children)}, label=draw(labels),
+        node = decision(player, {f"a{k}": c for k, c in enumerate(children)}, label=draw(unique),
                         infoset=f"set {key}")
         node.outcome = outcome()
         return node
@@ -459,3 +462,16 @@ def test_round_trip_random_float_trees(tree):
     for mine, theirs in zip(got[3], expected[3]):
         assert mine[:3] + mine[4:] == theirs[:3] + theirs[4:]
         assert all(abs(p - q) <= 1e-15 for p, q in zip(mine[3], theirs[3]))
+
+
+def test_repeated_names_get_suffixes():
+    # Gambit 16.7 refuses repeated non-empty node names and repeated infoset names of a player
+    game = parse_efg('EFG 2 R "" { "A" "B" } p "x" 1 1 "s" { "l" "r" } 0 p "x" 1 2 "s" { "a" } 0 '
+                     't "" 0 p "x" 2 1 "s" { "b" } 0 t "x" 0')
+    assert [n.label for n in game.nodes] == ["x", "x_1", "", "x_2", "x_3"]
+    assert [s.label for s in game.infosets[0]] == ["s", "s_1"]
+    assert [s.label for s in game.infosets[1]] == ["s"]  # another player's set may share a name
+    tree = hg.ExtensiveFormGame(decision("A", {"l": terminal([1], label="n"), "r": terminal([2], label="n")},
+                                         label="n"))
+    text = format_efg(tree)
+    assert 'p "n" 1 1' in text and 't "n_1" 1' in text and 't "n_2" 2' in text
