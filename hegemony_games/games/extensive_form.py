@@ -237,11 +237,16 @@ class ExtensiveFormGame:
                 entries.extend(node.outcome.payoffs)
             entries.extend(node.probabilities)
             for value in (node.outcome.payoffs if node.outcome is not None else ()) + node.probabilities:
+                if type(value) is Fraction:   # the common case, valid by construction
+                    continue
                 try:
                     kind_of(value)
                 except GameError as exc:
                     raise GameError(f"node {self._describe(node)}: {exc}") from None
-        if not entries:
+        if all(type(v) is Fraction for v in entries):   # already exact (as a file reader gives them)
+            for node in self.nodes:
+                if node.probabilities:
+                    self._check_probabilities(node, EXACT)
             return EXACT
         values, kind = as_array(_object_vector(entries))
         it = iter(values.tolist())
@@ -300,24 +305,10 @@ class ExtensiveFormGame:
             label = str(name) if how == "shared" else ""
             infoset = InformationSet(owner, label, first.actions, members, first.probabilities, priority)
             (chance_sets if owner == CHANCE else per_player[owner]).append(infoset)
-            self._check_absent_minded(infoset)
         self.infosets = tuple(tuple(per_player[p]) for p in self.players)
         self.chance_infosets = tuple(chance_sets)
         self._infoset_of = {id(n): (i, k) for i, sets in enumerate(self.infosets)
                             for k, s in enumerate(sets) for n in s.nodes}
-
-    def _check_absent_minded(self, infoset: InformationSet) -> None:
-        if len(infoset.nodes) < 2:  # one node cannot lie twice on a path; skipping keeps deep trees linear
-            return
-        members = {id(n) for n in infoset.nodes}
-        for node in infoset.nodes:
-            link = self._parent[id(node)]
-            while link is not None:
-                if id(link[0]) in members:
-                    raise GameError(f"information set {infoset.label!r} of {infoset.player} contains "
-                                    f"two nodes on one path ({self._describe(node)}): absent-mindedness "
-                                    "is not supported")
-                link = self._parent[id(link[0])]
 
     # ----------------------------------------------------------------- properties
     @property
@@ -543,7 +534,8 @@ class ExtensiveFormGame:
 
         def reachable(infoset: InformationSet, partial: list) -> bool:
             for node in infoset.nodes:
-                if all(partial[k] == a for k, a in self._own_history(player, node)):
+                # k >= len(partial): the set itself lies earlier on the path (absent-mindedness)
+                if all(k >= len(partial) or partial[k] == a for k, a in self._own_history(player, node)):
                     return True
             return False
 

@@ -121,8 +121,8 @@ def parse_efg(text: str, path: str | None = None) -> ExtensiveFormGame:
     ...     print(error.line, error.column, error.message)
     2 18 too many payoffs in outcome 1: the game has 2 players
 
-    Trees that the library cannot represent are refused the same way, e.g. an
-    information set met twice on one path (absent-mindedness).
+    Trees whose information sets meet one path twice (absent-mindedness, Piccione &
+    Rubinstein 1997) are read; solvers that need perfect recall refuse them.
     """
     with _collector_paused():
         return _Parser(text, path).game()
@@ -263,7 +263,6 @@ class _Parser:
                                        "('c', 'p' or 't')")
         # non-terminal ancestors still awaiting children: (node, token index, (owner, infoset))
         open_nodes: list[tuple[Node, int, tuple[int, int]]] = []
-        on_path: set[tuple[int, int]] = set()  # their information sets
         root = None
         while True:
             start = self.pos
@@ -279,16 +278,10 @@ class _Parser:
             else:
                 root = node
             if key is not None:
-                if key in on_path:
-                    who = (f"chance event {key[1]}" if key[0] == 0
-                           else f"information set {key[1]} of player {key[0]}")
-                    raise self.error(start, f"{who} appears twice on one path (absent-"
-                                            f"mindedness), which hegemony_games does not support")
-                on_path.add(key)
                 open_nodes.append((node, start, key))
             else:
                 while open_nodes and len(open_nodes[-1][0].children) == len(open_nodes[-1][0].actions):
-                    on_path.discard(open_nodes.pop()[2])
+                    open_nodes.pop()
             if not open_nodes:
                 return root
 

@@ -252,9 +252,21 @@ MALFORMED = [
     ('EFG 2 R "" { "A" }\np "" 1 1 "" { "x" "y"', 2, 22, "found the end of the file"),
     ('EFG 2 R "" { "A" }\nt ""', 2, 5, "outcome number"),
     ('EFG 2 R "" { "A" }\nt "" 0\nt "" 0', 3, 1, "end of the file after the last node"),
-    ('EFG 2 R "" { "A" }\np "" 1 1 "" { "x" "y" } 0\np "" 1 1 0\nt "" 0\nt "" 0\nt "" 0', 3, 1,
-     "absent-mindedness"),
 ]
+
+
+def test_absent_minded_driver_reads_and_round_trips():
+    # Piccione & Rubinstein (1997): the driver cannot tell the two exits apart.  Exiting at the
+    # first pays 0, at the second 4, going on at both 1.
+    text = ('EFG 2 R "driver" { "D" }\np "" 1 1 "exit?" { "go" "exit" } 0\n'
+            'p "" 1 1 0\nt "" 1 "end" { 1 }\nt "" 2 "second" { 4 }\nt "" 3 "first" { 0 }')
+    game = parse_efg(text)
+    assert len(game.infosets[0]) == 1 and len(game.infosets[0][0].nodes) == 2
+    assert not game.has_perfect_recall()
+    # planning-stage payoff of going on with probability p: p^2 * 1 + p (1 - p) * 4; at p = 1/2: 5/4
+    assert game.expected_payoffs([[(F(1, 2), F(1, 2))]]) == (F(5, 4),)
+    assert game.to_normal_form().payoffs[0].tolist() == [1, 0]     # always go on: 1; exit at once: 0
+    assert parse_efg(format_efg(game)).to_normal_form() == game.to_normal_form()
 
 
 @pytest.mark.parametrize("text, line, column, words", MALFORMED)

@@ -124,11 +124,19 @@ def test_actions_must_agree_inside_an_information_set():
         "information set 's'", "after y", "['l', 'm']")
 
 
-def test_absent_mindedness_is_rejected():
-    check_error(lambda: hg.ExtensiveFormGame(decision("A", {
+def test_absent_minded_trees_are_held_but_need_perfect_recall_to_be_solved():
+    # Piccione & Rubinstein (1997): one information set meets the path twice.
+    driver = hg.ExtensiveFormGame(decision("A", {
         "stop": terminal([0]),
-        "go": decision("A", {"stop": terminal([1]), "go": terminal([4])}, infoset="exit")},
-        infoset="exit")), "absent-minded", "after go")
+        "go": decision("A", {"stop": terminal([4]), "go": terminal([1])}, infoset="exit")},
+        infoset="exit"))
+    assert len(driver.infosets[0]) == 1 and not driver.has_perfect_recall()
+    # going on with probability 1/2 at each visit: 1/2 * 0 + 1/4 * 4 + 1/4 * 1 = 5/4
+    assert driver.expected_payoffs([[(F(1, 2), F(1, 2))]]) == (F(5, 4),)
+    # pure strategies: "stop" pays 0 at once; "go" goes on at both visits and pays 1
+    assert driver.to_normal_form().payoffs[0].tolist() == [0, 1]
+    check_error(lambda: hg.spe(driver), "perfect recall")
+    check_error(lambda: hg.solve(driver), "perfect recall")
 
 
 def imperfect_recall_tree():
