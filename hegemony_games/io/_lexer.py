@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import FileFormatError, GameError
@@ -158,6 +159,16 @@ def scan(text: str, path: str | None = None) -> list[tuple[str, object]]:
     tokens = list(map(known.__getitem__, pieces))
     tokens.append((EOF, None))
     return tokens
+
+
+def read_text(path: str) -> str:
+    """The text of a game file; a file that cannot be opened or is not UTF-8 raises
+    :class:`FileFormatError` naming the path."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    return decode(data, path)
 
 
 def decode(data: bytes, path: str | None = None) -> str:

@@ -68,7 +68,7 @@ from typing import Any, Callable, Iterator
 from ..errors import FileFormatError, GameError
 from ..games.extensive_form import CHANCE, ExtensiveFormGame, Node, Outcome
 from ..numbers import FLOAT, SYMBOLIC
-from ._lexer import (COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, decode, quote, scan,
+from ._lexer import (COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, quote, read_text, scan,
                      tokenize)
 from .nfg import normalize_labels
 
@@ -101,11 +101,7 @@ def read_efg(path: str | os.PathLike) -> ExtensiveFormGame:
     :class:`FileFormatError` (with the line and column of the problem when there is one).
     """
     name = os.fspath(path)
-    try:
-        data = Path(name).read_bytes()
-    except OSError as exc:
-        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
-    return parse_efg(decode(data, name), path=name)
+    return parse_efg(read_text(name), path=name)
 
 
 def parse_efg(text: str, path: str | None = None) -> ExtensiveFormGame:

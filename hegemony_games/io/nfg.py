@@ -36,7 +36,7 @@ import numpy as np
 from ..errors import FileFormatError, GameError
 from ..games.normal_form import NormalFormGame
 from ..numbers import SYMBOLIC
-from ._lexer import COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, decode, tokenize
+from ._lexer import COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, read_text, tokenize
 
 __all__ = ["parse_nfg", "read_nfg", "format_nfg", "write_nfg", "normalize_labels"]
 
@@ -52,11 +52,7 @@ def read_nfg(path: str | os.PathLike) -> NormalFormGame:
     :class:`FileFormatError` (with the line and column of the problem when there is one).
     """
     name = os.fspath(path)
-    try:
-        data = Path(name).read_bytes()
-    except OSError as exc:
-        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
-    return parse_nfg(decode(data, name), path=name)
+    return parse_nfg(read_text(name), path=name)
 
 
 def parse_nfg(text: str, path: str | None = None) -> NormalFormGame:

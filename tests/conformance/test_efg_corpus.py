@@ -16,6 +16,7 @@ import hegemony_games as hg
 from hegemony_games.errors import FileFormatError
 from hegemony_games.io import format_efg, parse_efg, read
 from tests.conftest import CORPUS
+from tests.unit.test_efg_io import signature
 
 FILES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.efg")) \
     if CORPUS.is_dir() else []
@@ -50,26 +51,6 @@ MALFORMED: dict[str, str] = {}  # none: see above
 NODE_LINE = re.compile(r'^[cpt] "', re.M)
 PLAYER_LINE = re.compile(r'^p "(?:[^"\\]|\\.)*" (\d+) (\d+)', re.M)
 HEADER = re.compile(r'^EFG 2 R "(?:[^"\\]|\\.)*" \{((?:\s*"(?:[^"\\]|\\.)*")*)\s*\}')
-
-
-def signature(game) -> tuple:
-    """What a file stores, node by node in prefix order (see tests/unit/test_efg_io.py)."""
-    chance_index = {id(n): k for k, s in enumerate(game.chance_infosets) for n in s.nodes}
-    outcomes: dict[int, int] = {}
-    nodes = []
-    for node in game.nodes:
-        if node.kind == "decision":
-            i, k = game.infoset_of(node)
-            infoset = (i, k, game.infosets[i][k].label)
-        elif node.kind == "chance":
-            infoset = ("chance", chance_index[id(node)], game.chance_infosets[chance_index[id(node)]].label)
-        else:
-            infoset = None
-        outcome = None if node.outcome is None else (
-            node.outcome.label, node.outcome.payoffs, outcomes.setdefault(id(node.outcome), len(outcomes)))
-        nodes.append((node.kind, node.player, node.actions, node.probabilities, node.label, outcome,
-                      infoset, len(node.children)))
-    return game.players, game.title, game.comment, tuple(nodes)
 
 
 def test_corpus_is_present(corpus):
