@@ -83,3 +83,35 @@ def test_module_entry_point_runs(battle_file):
     done = subprocess.run([sys.executable, "-m", "hegemony_games", "solve", str(battle_file), "--format", "json"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and len(json.loads(done.stdout)["equilibria"]) == 3
+
+
+ENTRY = ('EFG 2 R "Entry" { "Entrant" "Incumbent" }\n'
+         'p "" 1 1 "" { "Out" "In" } 0\n'
+         't "" 1 "out" { 0 2 }\n'
+         'p "" 2 1 "" { "Fight" "Accommodate" } 0\n'
+         't "" 2 "war" { -1 -1 }\n'
+         't "" 3 "peace" { 1 1 }\n')
+
+
+def test_solve_tree_spe_json_gives_behaviour_strategies_by_information_set(tmp_path, capsys):
+    path = tmp_path / "entry.efg"
+    path.write_text(ENTRY)
+    assert main(["solve", str(path), "--spe", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # entry deterrence: the only SPE is In, Accommodate (fighting is not credible)
+    assert out["strategies"] == [[["Out", "In"]], [["Fight", "Accommodate"]]]
+    assert [e["strategies"] for e in out["equilibria"]] == [[[["0", "1"]], [["0", "1"]]]]
+    assert out["equilibria"][0]["payoffs"] == ["1", "1"]
+
+
+def test_solve_tree_without_spe_gives_every_nash_equilibrium(tmp_path, capsys):
+    path = tmp_path / "entry.efg"
+    path.write_text(ENTRY)
+    assert main(["solve", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # Nash: (In, Accommodate) and (Out, fight with probability >= 1/2): extreme points q = 1/2 and q = 1
+    found = sorted(tuple(tuple(tuple(v) for v in s) for s in e["strategies"]) for e in out["equilibria"])
+    assert found == sorted([((("0", "1"),), (("0", "1"),)), ((("1", "0"),), (("1/2", "1/2"),)),
+                            ((("1", "0"),), (("1", "0"),))])
+    assert main(["solve", str(path), "--spe"]) == 0
+    assert "path In > Accommodate" in capsys.readouterr().out
