@@ -8,8 +8,10 @@ subgame-perfect equilibrium when no mover is ever indifferent.
 This module is the fast kernel behind :func:`~hegemony_games.spe` on perfect-information
 trees.  It works directly on ``game.nodes`` (prefix order, where each subtree is a
 contiguous block): one reverse pass finds every subtree's size, hence its children's
-positions, its value vector and its chosen action.  No recursion, no per-node objects:
-time and memory are linear in the number of nodes.
+positions, its value vector and its chosen action, all kept in flat lists indexed by
+position.  No recursion: time and memory are linear in the number of nodes.  Exact values
+are integer numerators over an integer denominator (payoffs scaled to integers once),
+which is several times faster than ``Fraction`` arithmetic and just as exact.
 
 Ties follow the rules of :func:`~hegemony_games.solvers.subgame_perfect.spe_solve`: the
 node's ``priority``, else the player's rule in ``priorities`` (actions ranked by name, the
