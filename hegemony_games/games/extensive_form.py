@@ -180,18 +180,21 @@ class ExtensiveFormGame:
     # ----------------------------------------------------------------- structure
     def _collect(self) -> None:
         stack: list[tuple[Node, tuple[Node, int] | None]] = [(self.root, None)]
+        parents, nodes, check = self._parent, self.nodes, self._check_node  # locals: this loop is hot
         while stack:
             node, parent = stack.pop()
-            if id(node) in self._parent:
+            if id(node) in parents:
                 raise GameError(f"node {self._describe(node)} appears twice in the tree; "
                                 "build each subtree separately")
             if not isinstance(node, Node):
                 where = f" (action {parent[0].actions[parent[1]]!r} of node {self._describe(parent[0])})" if parent else ""
                 raise GameError(f"a child must be a Node, got {type(node).__name__}{where}")
-            self._parent[id(node)] = parent
-            self.nodes.append(node)
-            self._check_node(node)
-            stack.extend((child, (node, k)) for k, child in reversed(list(enumerate(node.children))))
+            parents[id(node)] = parent
+            nodes.append(node)
+            check(node)
+            children = node.children
+            if children:
+                stack.extend([(children[k], (node, k)) for k in range(len(children) - 1, -1, -1)])
 
     def _check_node(self, node: Node) -> None:
         if node.kind == "terminal":

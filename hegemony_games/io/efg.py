@@ -59,7 +59,6 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -75,22 +74,32 @@ from .nfg import normalize_labels
 __all__ = ["parse_efg", "read_efg", "format_efg", "write_efg", "InfosetKey"]
 
 
-@dataclass(frozen=True)
-class InfosetKey:
+class InfosetKey(int):
     """The ``infoset`` key of a node read from a file: the set's number in the file.
 
-    Keys compare by number only; the name rides along so that
-    ``InformationSet.label`` (which is ``str(key)``) is the file's infoset name.
+    Keys compare (and hash, in C: trees are grouped by them) as that number; the name rides
+    along so that ``InformationSet.label`` (which is ``str(key)``) is the file's infoset name.
 
-    >>> InfosetKey(3, "x") == InfosetKey(3, "y"), str(InfosetKey(3, "x"))
-    (True, 'x')
+    >>> InfosetKey(3, "x") == InfosetKey(3, "y"), str(InfosetKey(3, "x")), InfosetKey(3, "x").number
+    (True, 'x', 3)
     """
 
-    number: int
-    label: str = field(default="", compare=False)
+    label: str
+
+    def __new__(cls, number: int, label: str = "") -> "InfosetKey":
+        key = super().__new__(cls, number)
+        key.label = label
+        return key
+
+    @property
+    def number(self) -> int:
+        return int(self)
 
     def __str__(self) -> str:
         return self.label
+
+    def __repr__(self) -> str:
+        return f"InfosetKey({int(self)}, {self.label!r})"
 
 
 # --------------------------------------------------------------------------- reading
