@@ -128,9 +128,10 @@ class Solution(Sequence):
             widths = [max(len(r[k]) for r in [header] + rows) for k in range(len(header))]
             lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows]
         for k, e in enumerate(self.equilibria):
-            if "path" in e.details:   # subgame-perfect equilibria of a tree
-                ties = "; ".join(" > ".join(t) or "root" for t in e.details.get("ties_broken", []))
-                lines.append(f"equilibrium {k}: path {' > '.join(e.details['path']) or '(none)'}"
+            path = e.details.get("path")   # subgame-perfect equilibria of a tree
+            ties = "; ".join(" > ".join(t) or "root" for t in e.details.get("ties_broken", []))
+            if path or ties:
+                lines.append(f"equilibrium {k}: path {' > '.join(path or []) or '(starts with chance)'}"
                              + (f"; ties broken by priority at: {ties}" if ties else ""))
         if self.degenerate and self.components:
             lines.append("maximal convex sets of equilibria (by index): "
