@@ -238,9 +238,11 @@ def test_random_bytes_only_raise_file_format_errors(tmp_path):
         noise = bytes(rng.choice(alphabet) for _ in range(size))
         path.write_bytes(rng.choice([b"", b'NFG 1 R "" { "A" } { 2 } ']) + noise)
         try:
-            read(path)
-        except FileFormatError:
-            pass
+            game = read(path)
+        except FileFormatError as error:   # the only error allowed, and it says where
+            assert error.line is None or error.line >= 1
+        else:
+            assert isinstance(game, NormalFormGame)
 
 
 # ------------------------------------------------------------------ writing
