@@ -48,23 +48,19 @@ class _ExactTableau:
         T[:, -1] = 1
         return cls(T, 1, list(range(d, d + k)), d)
 
-    def leaving_row(self, c: int) -> int | None:
-        """The row that leaves when variable ``c`` enters: the lexicographic minimum ratio."""
-        column = self.T[:, c]
+    def leaving_rows(self, columns: list[int]) -> list[int | None]:
+        """For each entering variable, the row that leaves: the lexicographic minimum ratio."""
+        rows = self.T.tolist()  # Python ints: indexing an object array costs more than the arithmetic
+        keys = (-1, *range(self.d, len(rows[0]) - 1))
+        return [self._leaving_row(rows, keys, c) for c in columns]
+
+    @staticmethod
+    def _leaving_row(rows: list[list[int]], keys: tuple[int, ...], c: int) -> int | None:
         best = None
-        for r in range(len(column)):
-            if column[r] > 0 and (best is None or self._lex_less(r, best, c)):
+        for r, row in enumerate(rows):
+            if row[c] > 0 and (best is None or _lex_less(row, rows[best], c, keys)):
                 best = r
         return best
-
-    def _lex_less(self, a: int, b: int, c: int) -> bool:
-        T = self.T
-        ca, cb = T[a, c], T[b, c]
-        for q in (-1, *range(self.d, T.shape[1] - 1)):
-            left, right = T[a, q] * cb, T[b, q] * ca
-            if left != right:
-                return left < right
-        raise AssertionError("rows of a basis inverse cannot be proportional")
 
     def pivot(self, r: int, c: int) -> "_ExactTableau":
         T = self.T
@@ -104,7 +100,27 @@ class _FloatTableau:
         T[:, -1] = 1.0
         return cls(T, list(range(d, d + k)), d, tol)
 
+    def leaving_rows(self, columns: list[int]) -> list[int | None]:
+        """For each entering variable, the row that leaves (``None``: the edge is unbounded).
+
+        The minimum-ratio test runs for all columns at once; only a column whose minimum is
+        tied within ``tol`` goes through the lexicographic rule of :meth:`leaving_row`.  A
+        unique minimum is the row :meth:`leaving_row` returns, by the same float operations.
+        """
+        T, tol = self.T, self.tol
+        entries = T[:, :-1]
+        positive = entries > tol
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratios = np.where(positive, T[:, -1:] / entries, np.inf)
+        low = ratios.min(axis=0)
+        unique = ((ratios <= low + tol).sum(axis=0) == 1).tolist()
+        argmin = ratios.argmin(axis=0).tolist()
+        bounded = positive.any(axis=0).tolist()
+        return [None if not bounded[c] else argmin[c] if unique[c] else self.leaving_row(c)
+                for c in columns]
+
     def leaving_row(self, c: int) -> int | None:
+        """The row that leaves when variable ``c`` enters, with ties broken lexicographically."""
         T, tol = self.T, self.tol
         rows = np.flatnonzero(T[:, c] > tol)
         if rows.size == 0:
@@ -166,16 +182,25 @@ def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9) -> Iterator
             seen_vertices.add(mask)
             yield mask, z
         basis_mask = _basis_mask(tableau.basis)
-        for c in range(n_vars):
-            if basis_mask >> c & 1:
-                continue
-            r = tableau.leaving_row(c)
+        entering = [c for c in range(n_vars) if not basis_mask >> c & 1]
+        for c, r in zip(entering, tableau.leaving_rows(entering)):
             if r is None:
                 continue
             neighbour = basis_mask & ~(1 << tableau.basis[r]) | (1 << c)
             if neighbour not in seen_bases:
                 seen_bases.add(neighbour)
                 queue.append(tableau.pivot(r, c))
+
+
+def _lex_less(a: list[int], b: list[int], c: int, keys: tuple[int, ...]) -> bool:
+    """Is row ``a`` divided by ``a[c]`` lexicographically smaller than ``b`` divided by ``b[c]``
+    on the columns ``keys`` (right-hand side, then the basis inverse)?  Both pivots are positive."""
+    ca, cb = a[c], b[c]
+    for q in keys:
+        left, right = a[q] * cb, b[q] * ca
+        if left != right:
+            return left < right
+    raise AssertionError("rows of a basis inverse cannot be proportional")
 
 
 def _basis_mask(basis: list[int]) -> int:
