@@ -123,3 +123,31 @@ def test_number_of_bases_bound_on_a_small_game():
     # A 2×2 polytope has at most C(4, 2) = 6 bases, so at most 6 vertices of each polytope.
     sol = hg.solve(hg.classics.stag_hunt())
     assert all(count <= comb(4, 2) for count in sol.parameters["vertices"])
+
+
+def test_batched_float_ratio_test_equals_the_column_by_column_rule():
+    """The vectorised minimum-ratio test must pick the row the lexicographic rule picks,
+    also when ratios are tied or nearly tied (integer matrices with tiny perturbations)."""
+    from hegemony_games.solvers.polytope_vertices import AmbiguousPivot, _FloatTableau
+
+    rng = np.random.default_rng(7)
+    compared = contested = 0   # contested: columns with several candidate rows
+    for trial in range(300):
+        M = rng.integers(1, 4, (5, 5)).astype(float) + rng.choice([0.0, 1e-12, 1e-7], (5, 5))
+        tableau = _FloatTableau.start(M, 1e-9)
+        for _ in range(3):   # a few pivots in, so that the tableau is not the trivial start
+            columns = [c for c in range(tableau.T.shape[1] - 1) if c not in tableau.basis]
+            try:
+                expected = [tableau.leaving_row(c) for c in columns]
+            except AmbiguousPivot:
+                with pytest.raises(AmbiguousPivot):
+                    tableau.leaving_rows(columns)
+                break
+            assert tableau.leaving_rows(columns) == expected
+            compared += len(columns)
+            contested += sum(np.count_nonzero(tableau.T[:, c] > 1e-9) > 1 for c in columns)
+            c = next((c for c, r in zip(columns, expected) if r is not None), None)
+            if c is None:
+                break
+            tableau = tableau.pivot(expected[columns.index(c)], c)
+    assert compared > 1000 and contested > 100
