@@ -23,7 +23,9 @@ from typing import Sequence
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the sibling modules, however we are run
 
 import bench_all_equilibria  # noqa: E402
+import bench_backward_induction  # noqa: E402
 import bench_degenerate  # noqa: E402
+import bench_efg_read  # noqa: E402
 import bench_lemke_howson  # noqa: E402
 import bench_small_games  # noqa: E402
 import peers  # noqa: E402
@@ -34,6 +36,8 @@ FAMILIES = {
     "degenerate": bench_degenerate.run,
     "lemke-howson": bench_lemke_howson.run,
     "small-games": bench_small_games.run,
+    "backward-induction": bench_backward_induction.run,
+    "efg-read": bench_efg_read.run,
 }
 
 
