@@ -133,7 +133,7 @@ def _solve_tree(tree: ExtensiveFormGame, method: str, exact: bool | None, **opti
                            for i in range(work.num_players))
         equilibria.append(Equilibrium(work, strategies, behaviour.expected_payoffs(work, strategies),
                                       details={"normal_form": eq.strategies}))
-    _verify_tree_equilibria(work, equilibria, exact)
+    _verify_tree_equilibria(work, equilibria)
     # Distinct mixed equilibria may give one behaviour profile (Kuhn); keep each once.
     unique = list(dict.fromkeys(equilibria))
     return replace(normal, game=work, equilibria=tuple(unique), components=[]
@@ -142,9 +142,8 @@ def _solve_tree(tree: ExtensiveFormGame, method: str, exact: bool | None, **opti
                    + "computed on the reduced normal form")
 
 
-def _verify_tree_equilibria(tree: ExtensiveFormGame, equilibria: list, exact: bool) -> None:
-    values = [float(v) for n in tree.nodes if n.outcome is not None for v in n.outcome.payoffs]
-    tolerance = 0 if exact else 1e-8 * max(1.0, (max(values) - min(values)) if values else 0.0)
+def _verify_tree_equilibria(tree: ExtensiveFormGame, equilibria: list) -> None:
+    tolerance = tree.tolerance()
     for eq in equilibria:
         regret = eq.max_regret()
         if regret > tolerance:

@@ -20,7 +20,7 @@ from typing import Any, Callable
 from ..api import solve, spe
 from ..errors import GameError
 from ..games import classics
-from ..models.hegemony_toolbox import g1_tree
+from ..models.hegemony_toolbox import G1_TEST_VECTORS, g1_tree
 from ..solution import Solution
 
 __all__ = ["reproduce", "MODELS", "Check"]
@@ -58,40 +58,18 @@ CLASSICS = [
           lambda s: len(s) == 7 and s.degenerate is False),
 ]
 
-# The research note's test vectors for G1 (§7.1, §7.2), transcribed: (h, t, v, k), region or
-# knife edge, path (R; H; C) and (u_H, u_R, u_C).  Common: a = 1/5, δ = 1/4, c = 3/10, b = 1/10.
-_G1_VECTORS = [
-    ("V1", ("4/5", "6/5", "1", "1/2"), "R1, robust client", ("nD·I", "O", "H"), ("1/5", "-4/5", "19/25")),
-    ("V2", ("4/5", "1/2", "1/5", "1/2"), "R3, low strategic value", ("nD·I", "N", "I"), ("0", "0", "1/10")),
-    ("V3", ("4/5", "1/2", "1", "1/2"), "R2, contestable client", ("D·I", "N", "I"), ("0", "-3/10", "1/10")),
-    ("V4", ("4/5", "1/2", "1/3", "1/5"), "R1, campaign too costly", ("nD·I", "O", "H"), ("1/6", "-4/15", "1/5")),
-    ("V5", ("4/5", "3/10", "1", "1/2"), "R3, low threat", ("nD·I", "N", "I"), ("0", "0", "1/10")),
-    ("V6", ("4/5", "9/5", "1", "1/2"), "R3, high threat", ("nD·I", "N", "I"), ("0", "0", "1/10")),
-    ("V7", ("3/10", "6/5", "9/5", "1/2"), "R4, rival's band", ("nD·A", "N", "A"), ("-63/50", "33/50", "16/25")),
-    ("V8", ("3/10", "1/5", "2", "1/2"), "R5, (1-h)t < a", ("nD·I", "N", "I"), ("0", "0", "1/10")),
-    ("V9", ("3/10", "11/10", "1/2", "1/2"), "R5, rival's value negative", ("nD·I", "N", "I"), ("0", "0", "1/10")),
-    ("V10", ("3/5", "1", "1", "1/2"), "R1 at lower h", ("nD·I", "O", "H"), ("1/10", "-3/5", "2/5")),
-    ("K1", ("1/2", "2", "3", "1/2"), "knife edge h = 1/2", ("nD·I", "O", "H"), ("1/2", "-3/2", "4/5")),
-    ("K2", ("4/5", "11/16", "1", "1/2"), "knife edge U_H = b", ("nD·I", "O", "H"), ("73/160", "-4/5", "7/20")),
-    ("K3", ("4/5", "1/2", "3/8", "1/5"), "knife edge v·h = c", ("nD·I", "O", "H"), ("1/5", "-3/10", "1/5")),
-    ("K4", ("4/5", "8/5", "1", "1/2"), "knife edge π_H = 0", ("nD·I", "N", "I"), ("0", "0", "1/10")),
-    ("K5", ("3/10", "2/7", "2", "1/2"), "knife edge (1-h)t = a", ("nD·A", "N", "A"), ("-7/5", "44/35", "0")),
-]
-
-
-def _g1_check(name: str, point: tuple, what: str, path: tuple, payoffs: tuple) -> Check:
-    h, t, v, k = point
-
+def _g1_check(name: str, point: dict, what: str, path: tuple, payoffs: tuple) -> Check:
     def holds(solution: Solution) -> bool:
         return (len(solution) == 1 and tuple(solution[0].details["path"]) == path
                 and solution[0].payoffs == tuple(F(u) for u in payoffs))
 
-    return Check(f"G1 {name} (h={h}, t={t}, v={v}, k={k})",
+    shown = ", ".join(f"{p}={point[p]}" for p in ("h", "t", "v", "k"))
+    return Check(f"G1 {name} ({shown})",
                  f"{what}: path {' ; '.join(path)}, (u_H, u_R, u_C) = ({', '.join(payoffs)})",
-                 lambda: g1_tree(h, t, v, "1/5", k, "1/4", "3/10", "1/10"), holds, spe)
+                 lambda: g1_tree(**point), holds, spe)
 
 
-HEGEMONY_TOOLBOX = [_g1_check(*row) for row in _G1_VECTORS]
+HEGEMONY_TOOLBOX = [_g1_check(name, *row) for name, row in G1_TEST_VECTORS.items()]
 
 #: model name -> (description, checks)
 MODELS: dict[str, tuple[str, list[Check]]] = {

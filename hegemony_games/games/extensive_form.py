@@ -38,7 +38,7 @@ import sympy
 from ..errors import GameError
 from ..numbers import EXACT, FLOAT, SYMBOLIC, as_array, kind_of, to_exact
 from . import behaviour
-from .normal_form import NormalFormGame
+from .normal_form import DEFAULT_RTOL, NormalFormGame
 
 __all__ = ["Node", "Outcome", "InformationSet", "ExtensiveFormGame", "decision", "chance",
            "terminal", "CHANCE"]
@@ -334,6 +334,19 @@ class ExtensiveFormGame:
             return frozenset()
         values = [v for n in self.nodes for v in (n.outcome.payoffs if n.outcome else ()) + n.probabilities]
         return frozenset().union(*(sympy.sympify(v).free_symbols for v in values))
+
+    def payoff_range(self) -> float:
+        """max − min over every payoff entry of the tree's outcomes, as a float (the scale for tolerances)."""
+        self._require_numeric("take the payoff range")
+        values = [float(v) for n in self.nodes if n.outcome is not None for v in n.outcome.payoffs]
+        return (max(values) - min(values)) if values else 0.0
+
+    def tolerance(self, rtol: float = DEFAULT_RTOL) -> float | int:
+        """The absolute tolerance for float results: ``rtol`` × payoff range.
+
+        Exact games get the integer 0, so that ``value - tolerance`` stays a ``Fraction``.
+        """
+        return rtol * max(self.payoff_range(), 1.0) if self._kind != EXACT else 0
 
     def infoset_of(self, node: Node) -> tuple[int, int]:
         """``(player index, information-set index)`` of a decision node."""

@@ -60,7 +60,7 @@ from ..errors import GameError
 from ..games.extensive_form import ExtensiveFormGame, Node, decision, terminal
 from ..numbers import to_exact
 
-__all__ = ["G1_PARAMETERS", "G1_PRIORITIES", "ROOT_ACTIONS", "g1_tree", "g1_region",
+__all__ = ["G1_PARAMETERS", "G1_PRIORITIES", "ROOT_ACTIONS", "G1_TEST_VECTORS", "g1_tree", "g1_region",
            "g1_closed_form", "G1Outcome"]
 
 #: The parameters of G1 (note §1): name → (sympy symbol, domain, meaning).  The symbols are
@@ -97,6 +97,36 @@ G1_PRIORITIES: dict[str, tuple[str, ...]] = {
     "R": ROOT_ACTIONS,
     "H": ("N", "O"),
     "C": ("H", "I", "A", "N"),
+}
+
+
+#: The research note's test vectors (§7.1 V1–V10, §7.2 K1–K5), transcribed from the note:
+#: id → (parameters, what the point shows, SPE path (R; H; C), (u_H, u_R, u_C)).  Common to
+#: all: a = 1/5, δ = 1/4, c = 3/10, b = 1/10, and k = 1/2 unless given.
+G1_TEST_VECTORS: dict[str, tuple[dict[str, str], str, tuple[str, str, str], tuple[str, str, str]]] = {
+    vid: ({"h": h, "t": t, "v": v, "a": "1/5", "k": k, "delta": "1/4", "c": "3/10", "b": "1/10"},
+          what, path, payoffs)
+    for vid, (h, t, v, k), what, path, payoffs in [
+        ("V1", ("4/5", "6/5", "1", "1/2"), "R1, robust client", ("nD·I", "O", "H"), ("1/5", "-4/5", "19/25")),
+        ("V2", ("4/5", "1/2", "1/5", "1/2"), "R3, low strategic value", ("nD·I", "N", "I"), ("0", "0", "1/10")),
+        ("V3", ("4/5", "1/2", "1", "1/2"), "R2, contestable client", ("D·I", "N", "I"), ("0", "-3/10", "1/10")),
+        ("V4", ("4/5", "1/2", "1/3", "1/5"), "R1, campaign too costly", ("nD·I", "O", "H"),
+         ("1/6", "-4/15", "1/5")),
+        ("V5", ("4/5", "3/10", "1", "1/2"), "R3, low threat", ("nD·I", "N", "I"), ("0", "0", "1/10")),
+        ("V6", ("4/5", "9/5", "1", "1/2"), "R3, high threat", ("nD·I", "N", "I"), ("0", "0", "1/10")),
+        ("V7", ("3/10", "6/5", "9/5", "1/2"), "R4, rival's band", ("nD·A", "N", "A"),
+         ("-63/50", "33/50", "16/25")),
+        ("V8", ("3/10", "1/5", "2", "1/2"), "R5, (1-h)t < a", ("nD·I", "N", "I"), ("0", "0", "1/10")),
+        ("V9", ("3/10", "11/10", "1/2", "1/2"), "R5, rival's value negative", ("nD·I", "N", "I"),
+         ("0", "0", "1/10")),
+        ("V10", ("3/5", "1", "1", "1/2"), "R1 at lower h", ("nD·I", "O", "H"), ("1/10", "-3/5", "2/5")),
+        ("K1", ("1/2", "2", "3", "1/2"), "knife edge h = 1/2", ("nD·I", "O", "H"), ("1/2", "-3/2", "4/5")),
+        ("K2", ("4/5", "11/16", "1", "1/2"), "knife edge U_H = b", ("nD·I", "O", "H"),
+         ("73/160", "-4/5", "7/20")),
+        ("K3", ("4/5", "1/2", "3/8", "1/5"), "knife edge v·h = c", ("nD·I", "O", "H"), ("1/5", "-3/10", "1/5")),
+        ("K4", ("4/5", "8/5", "1", "1/2"), "knife edge π_H = 0", ("nD·I", "N", "I"), ("0", "0", "1/10")),
+        ("K5", ("3/10", "2/7", "2", "1/2"), "knife edge (1-h)t = a", ("nD·A", "N", "A"), ("-7/5", "44/35", "0")),
+    ]
 }
 
 

@@ -102,7 +102,7 @@ def backward_induction(game: ExtensiveFormGame, priorities: Mapping[str, Sequenc
         raise GameError(f"priorities name unknown players {sorted(unknown)}; players are {list(work.players)}")
     if not use_priorities:
         rules = {}
-    tol = 0 if exact else 1e-9 * max(1.0, _payoff_range(work))  # relative to the payoffs, as spe_solve
+    tol = work.tolerance(1e-9)  # relative to the payoffs, as in spe_solve
     own, scale = _own_payoffs(work, exact)
 
     choice, size, (num, den), broken, open_ = _induce(work, own, rules, use_priorities, tol, exact)
@@ -337,8 +337,3 @@ def _paths(game: ExtensiveFormGame, positions: list[int], size: list) -> list[li
     last = {k: k + size[k] - 1 for k in positions}     # a subtree ends at k + size - 1
     ordered = sorted(positions, key=lambda k: (last[k], -k))
     return [game.path_to(game.nodes[k]) for k in ordered]
-
-
-def _payoff_range(game: ExtensiveFormGame) -> float:
-    values = [float(v) for n in game.nodes if n.outcome is not None for v in n.outcome.payoffs]
-    return (max(values) - min(values)) if values else 0.0

@@ -108,7 +108,7 @@ def spe_solve(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] |
 class _Solver:
     def __init__(self, game: ExtensiveFormGame, rules: dict, use_priorities: bool, exact: bool, limit: int):
         self.game, self.rules, self.use_priorities, self.exact, self.limit = game, rules, use_priorities, exact, limit
-        self.tol = 0 if exact else 1e-9 * max(1.0, _payoff_range(game))
+        self.tol = game.tolerance(1e-9)
         self.roots = {id(n) for n in game.subgame_roots()}
         self.plans: dict[int, list[_Plan]] = {}
         self.complete = True
@@ -419,8 +419,3 @@ class _Solver:
 
 def _merge(children: list, combo: tuple, field: str) -> tuple:
     return tuple(t for a, k in enumerate(combo) for t in getattr(children[a][k], field))
-
-
-def _payoff_range(game: ExtensiveFormGame) -> float:
-    values = [float(v) for n in game.nodes if n.outcome is not None for v in n.outcome.payoffs]
-    return (max(values) - min(values)) if values else 0.0

@@ -16,8 +16,8 @@ import sympy
 from hypothesis import given, strategies as st
 
 import hegemony_games as hg
-from hegemony_games.models.hegemony_toolbox import (G1_PARAMETERS, G1_PRIORITIES, ROOT_ACTIONS,
-                                                    g1_closed_form, g1_region, g1_tree)
+from hegemony_games.models.hegemony_toolbox import (G1_PARAMETERS, G1_PRIORITIES, G1_TEST_VECTORS,
+                                                    ROOT_ACTIONS, g1_closed_form, g1_region, g1_tree)
 
 COMMON = dict(a=F(1, 5), delta=F(1, 4), c=F(3, 10), b=F(1, 10), k=F(1, 2))
 
@@ -54,6 +54,18 @@ KNIFE_EDGES = {
            ["nD·A", "N"], {"C": ("H", "I", "N", "A")},
            "nD·I ; N ; I", (0, 0, F(1, 10))),
 }
+
+
+def test_the_packaged_test_vectors_agree_with_this_transcription_of_the_note():
+    # G1_TEST_VECTORS feeds `hegemony-games reproduce`; this file transcribed the note independently
+    rows = {**{k: r[:3] + (r[3], r[5], r[6]) for k, r in GENERIC.items()},
+            **{k: r[:3] + (r[3], r[5], r[6]) for k, r in KNIFE_EDGES.items()}}
+    assert set(G1_TEST_VECTORS) == set(rows)
+    for vid, (h, t, v, overrides, path, payoffs) in rows.items():
+        point, _, packaged_path, packaged_payoffs = G1_TEST_VECTORS[vid]
+        assert {p: F(x) for p, x in point.items()} == params(h, t, v, overrides), vid
+        assert " ; ".join(packaged_path) == path, vid
+        assert tuple(F(u) for u in packaged_payoffs) == tuple(F(u) for u in payoffs), vid
 
 
 def params(h, t, v, overrides) -> dict:
