@@ -544,7 +544,17 @@ class ExtensiveFormGame:
     # ----------------------------------------------------------------- strategic form
     def reduced_strategies(self, player: int) -> list[tuple[int | None, ...]]:
         """The player's reduced pure strategies: one action index per information set,
-        ``None`` where her own earlier choices make the set unreachable, in Gambit's order."""
+        ``None`` where her own earlier choices make the set unreachable, in Gambit's order.
+
+        Computed once per player (the tree does not change): converting every equilibrium of
+        the reduced normal form back to behaviour strategies asks for them again and again.
+        """
+        cache = self.__dict__.setdefault("_reduced", {})
+        if player not in cache:
+            cache[player] = tuple(self._enumerate_reduced_strategies(player))
+        return list(cache[player])
+
+    def _enumerate_reduced_strategies(self, player: int) -> list[tuple[int | None, ...]]:
         sets = self.infosets[player]
         strategies: list[tuple[int | None, ...]] = []
 
