@@ -1,0 +1,765 @@
+"""Regions of parameter space: conjunctions of polynomial sign conditions, decided exactly where possible.
+
+A :class:`Condition` is a conjunction of *atoms* ``p(θ) rel 0`` with ``rel`` one of ``">"``,
+``">="``, ``"=="`` and ``p`` a polynomial with integer coefficients in the parameters θ, stored in
+a canonical form (primitive, and for equations with a positive leading coefficient), so that equal
+atoms compare equal.  :func:`cases` splits the sign of a rational expression into such
+conditions: it is the basic step of every symbolic solver.
+
+**Deciding emptiness** (:meth:`Condition.is_feasible`) answers ``True`` (proven non-empty),
+``False`` (proven empty) or ``None`` (undecided; callers must keep such regions):
+
+* atoms linear in the parameters, any number of them: an exact LP (maximise a margin ``t`` with
+  ``p(θ) ≥ t`` for the strict atoms; Dantzig's simplex in rationals,
+  :func:`hegemony_games.solvers.exact_lp.linprog_exact`): decided both ways, with a rational witness;
+* one parameter: exact real-root isolation of every polynomial (sympy ``real_roots``), then the
+  sign of every atom at each root and at a rational point of every open interval between roots
+  (a one-dimensional cylindrical decomposition, Collins 1975): decided both ways;
+* several parameters, nonlinear: a non-empty region is proven by an exact witness, searched by
+  fixing all parameters but one at rational sample points and deciding the last one exactly;
+  an empty one by cheap sufficient tests: a linear relaxation (every nonlinear monomial a fresh
+  variable, with its sign where the atoms fix it) that is already infeasible, or an atom whose sign
+  sympy proves from the signs of the parameters.  Otherwise ``None``.
+
+Results are cached: the tree solvers ask the same questions many times.
+
+>>> import sympy
+>>> A, rho, E = sympy.symbols("A rho E")
+>>> region = Condition.of(A * rho > E, A > 0, rho >= 0, rho <= 1)
+>>> print(region)
+A > 0 ∧ rho ≥ 0 ∧ rho ≤ 1 ∧ A·rho > E
+>>> region.is_feasible(), (region & Condition.of(E > A)).is_feasible()   # empty, but not proven so
+(True, None)
+>>> x = sympy.Symbol("x")
+>>> Condition.of(x**2 < 2, x > 1).is_feasible(), Condition.of(x**2 < 1, x > 1).is_feasible()
+(True, False)
+>>> [(sign, str(c)) for sign, c in cases((x - 1) / x)]
+[(1, 'x > 0 ∧ x > 1'), (0, 'x > 0 ∧ x = 1'), (-1, 'x > 0 ∧ x < 1'), (1, 'x < 0 ∧ x < 1')]
+>>> print(Condition.of(x < 0, x < 1).simplify())
+x < 0
+"""
+from __future__ import annotations
+
+import itertools
+import random
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any, Iterable, Literal, Mapping
+
+import sympy
+from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
+
+from ..errors import GameError
+from ..numbers import to_exact
+
+__all__ = ["Relation", "Condition", "cases", "as_condition", "symbol_assumptions"]
+
+Relation = Literal[">", ">=", "=="]
+Atom = tuple[sympy.Expr, str]
+
+_FALSE_ATOM: Atom = (sympy.Integer(0), ">")
+#: Sample points tried per undecided nonlinear region (each one a 1-D exact decision).
+WITNESS_TRIES = 24
+
+
+class Condition:
+    """A conjunction of polynomial sign conditions ``p(θ) rel 0`` (immutable, hashable).
+
+    Build one with :meth:`of` (from sympy relationals), :meth:`true`, :meth:`false` or ``&``.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> c = Condition.of(2 * x + 4 > 2 * y) & Condition.of(sympy.Eq(y, 1))
+    >>> sorted(c.atoms, key=str)
+    [(x - y + 2, '>'), (y - 1, '==')]
+    >>> c.holds_at({x: 0, y: 1}), c.holds_at({"x": -2, "y": 1})
+    (True, False)
+    >>> print(Condition.true()), print(Condition.false())
+    always
+    never
+    (None, None)
+    """
+
+    __slots__ = ("atoms", "symbols", "_hash")
+
+    def __init__(self, atoms: Iterable[Atom] = ()):
+        normal = _normalise(atoms)
+        object.__setattr__(self, "atoms", normal)
+        object.__setattr__(self, "symbols", frozenset().union(*(p.free_symbols for p, _ in normal)))
+        object.__setattr__(self, "_hash", hash(normal))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Condition is immutable")
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def true(cls) -> "Condition":
+        """The whole parameter space (no atoms)."""
+        return cls(())
+
+    @classmethod
+    def false(cls) -> "Condition":
+        """The empty set (the single atom ``0 > 0``)."""
+        return cls((_FALSE_ATOM,))
+
+    @classmethod
+    def of(cls, *relations: Any) -> "Condition":
+        """The conjunction of sympy relationals (``a > b``, ``a >= b``, ``a < b``, ``a <= b``,
+        ``Eq(a, b)``), ``And(...)`` of them, ``True``/``False``, sequences of these, or Conditions.
+
+        A side that is a rational function is allowed when the sign of its denominator is fixed
+        by the polynomial relations given alongside; otherwise :class:`GameError` (split with
+        :func:`cases` instead).
+
+        >>> x = sympy.Symbol("x")
+        >>> print(Condition.of(1 / x > 2, x > 0))
+        x > 0 ∧ 2·x < 1
+        """
+        flat: list = []
+        _flatten(relations, flat)
+        atoms: list[Atom] = []
+        rational: list[tuple[sympy.Expr, sympy.Expr, str]] = []
+        for item in flat:
+            if isinstance(item, Condition):
+                atoms.extend(item.atoms)
+                continue
+            expr, rel = _relation(item)
+            num, den = _fraction(expr)
+            if den.free_symbols:
+                rational.append((num, den, rel))
+            else:
+                atoms.append((num * (1 if den > 0 else -1), rel))
+        base = cls(atoms)
+        for num, den, rel in rational:
+            sign = _fixed_sign(den, base)
+            if sign is None:
+                raise GameError(f"the sign of the denominator {den} is not fixed by the other "
+                                f"conditions; split it with hegemony_games.symbolic.cases")
+            atoms.append((num * sign, rel))
+        return cls(atoms)
+
+    def __and__(self, other: "Condition") -> "Condition":
+        if other is None:
+            return self
+        if not isinstance(other, Condition):
+            other = Condition.of(other)
+        return Condition(self.atoms | other.atoms)
+
+    __rand__ = __and__
+
+    # ------------------------------------------------------------------ queries
+    def is_false(self) -> bool:
+        """Whether the condition is syntactically empty (an atom like ``0 > 0``)."""
+        return _FALSE_ATOM in self.atoms
+
+    def is_true(self) -> bool:
+        return not self.atoms
+
+    @property
+    def is_boundary(self) -> bool:
+        """Whether the region has an equation atom (a tie, a knife edge)."""
+        return any(rel == "==" for _, rel in self.atoms)
+
+    def holds_at(self, point: Mapping[Any, Any]) -> bool:
+        """Whether the point satisfies every atom, in exact arithmetic.
+
+        Values may be ints, ``Fraction``s, decimal strings or sympy numbers; keys symbols or
+        their names.  A parameter missing from ``point`` raises :class:`GameError`.
+        """
+        values = _point(point, self.symbols)
+        return all(_holds(sympy.sympify(p).xreplace(values), rel) for p, rel in self.atoms)
+
+    def is_feasible(self, assumptions: "Condition | None" = None) -> bool | None:
+        """``True`` if proven non-empty, ``False`` if proven empty, ``None`` if undecided.
+
+        >>> a, b = sympy.symbols("a b")
+        >>> Condition.of(a > b, b > a).is_feasible(), Condition.of(a > b).is_feasible(Condition.of(b > 3))
+        (False, True)
+        """
+        return _decide(self & assumptions)[0]
+
+    def witness(self, assumptions: "Condition | None" = None) -> dict | None:
+        """An exact point (rational, or algebraic in one parameter) of ``self & assumptions``, if found.
+
+        >>> a, b = sympy.symbols("a b")
+        >>> w = Condition.of(a > b, b > 3).witness()
+        >>> Condition.of(a > b, b > 3).holds_at(w)
+        True
+        """
+        return _decide(self & assumptions)[1]
+
+    def implies(self, other: "Condition", assumptions: "Condition | None" = None) -> bool:
+        """Whether every point of ``self & assumptions`` is proven to satisfy ``other``."""
+        base = self & assumptions
+        return all(atom in base.atoms or (base & n).is_feasible() is False
+                   for atom in other.atoms for n in _negations(atom))
+
+    def simplify(self, assumptions: "Condition | None" = None) -> "Condition":
+        """The same region (under ``assumptions``) without atoms implied by the others and the
+        assumptions; ``Condition.false()`` when the region is proven empty.
+
+        >>> x = sympy.Symbol("x")
+        >>> print(Condition.of(x > 2, x > 1, x >= 0).simplify())
+        x > 2
+        >>> print(Condition.of(x > 2).simplify(Condition.of(x > 3)))
+        always
+        """
+        context = Condition.true() if assumptions is None else assumptions
+        if (self & context).is_feasible() is False:
+            return Condition.false()
+        kept = [a for a in _sorted(self.atoms) if a not in context.atoms]
+        for atom in sorted(kept, key=_weight, reverse=True):   # try dropping the complex atoms first
+            rest = Condition([a for a in kept if a != atom]) & context
+            if all((rest & n).is_feasible() is False for n in _negations(atom)):
+                kept.remove(atom)
+        return Condition(kept)
+
+    def substitute(self, mapping: Mapping[Any, Any]) -> "Condition":
+        """The condition with values or expressions substituted for some parameters."""
+        values = {_symbol_key(k, self.symbols): _sympy_number(v) for k, v in mapping.items()}
+        return Condition.of(*[_as_relational(p.xreplace(values), rel) for p, rel in self.atoms])
+
+    # ------------------------------------------------------------------ display
+    def to_sympy(self) -> Boolean:
+        """A readable sympy boolean: ``A*rho > E`` rather than ``A*rho - E > 0``."""
+        if self.is_false():
+            return sympy.false
+        if not self.atoms:
+            return sympy.true
+        return sympy.And(*[_readable(p, rel) for p, rel in _sorted(self.atoms)], evaluate=False)
+
+    def __str__(self) -> str:
+        if self.is_false():
+            return "never"
+        if not self.atoms:
+            return "always"
+        return " ∧ ".join(_text(p, rel) for p, rel in _sorted(self.atoms))
+
+    def __repr__(self) -> str:
+        return f"Condition({str(self)!r})"
+
+    def _repr_latex_(self) -> str:
+        return f"${sympy.latex(self.to_sympy())}$"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Condition) and self.atoms == other.atoms
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+def as_condition(value: Any) -> Condition:
+    """A :class:`Condition` from ``None``, a Condition, a relational or a sequence of them."""
+    if value is None:
+        return Condition.true()
+    if isinstance(value, Condition):
+        return value
+    return Condition.of(value)
+
+
+def symbol_assumptions(symbols: Iterable[sympy.Symbol]) -> Condition:
+    """What sympy's symbol assumptions say: ``positive=True`` gives ``c > 0``, ``nonnegative`` ``c ≥ 0``.
+
+    >>> print(symbol_assumptions([sympy.Symbol("c", positive=True), sympy.Symbol("d", nonpositive=True)]))
+    d ≤ 0 ∧ c > 0
+    """
+    atoms: list[Atom] = []
+    for s in symbols:
+        if s.is_positive:
+            atoms.append((s, ">"))
+        elif s.is_negative:
+            atoms.append((-s, ">"))
+        elif s.is_nonnegative:
+            atoms.append((s, ">="))
+        elif s.is_nonpositive:
+            atoms.append((-s, ">="))
+    return Condition(atoms)
+
+
+def cases(expr: Any, context: Condition | None = None) -> list[tuple[int, Condition]]:
+    """The sign of a rational expression in the parameters, split into regions.
+
+    Returns ``[(sign, condition), ...]`` with ``sign`` in {1, 0, -1}: ``condition`` is ``context``
+    conjoined with what gives ``expr`` that sign (the denominator's two signs split out; where it
+    vanishes the expression is undefined and no case covers it).  Cases proven empty are dropped;
+    undecided ones are kept.
+
+    Symbol assumptions (``positive=True``...) count as part of the context.
+
+    >>> v, c = sympy.symbols("v c", positive=True)
+    >>> [(s, str(k)) for s, k in cases(v / c - 1)]
+    [(1, 'c > 0 ∧ v > 0 ∧ v > c'), (0, 'c > 0 ∧ v > 0 ∧ c = v'), (-1, 'c > 0 ∧ v > 0 ∧ c > v')]
+    """
+    expr = _rational(expr)
+    context = (Condition.true() if context is None else context) & symbol_assumptions(expr.free_symbols)
+    num, den = _fraction(expr)
+    if not num.free_symbols:
+        return [(_number_sign(num) * _number_sign(den), context)] if den.free_symbols == set() else [
+            (_number_sign(num) * s, c) for s, c in _sign_cases(den, context, zero=False)]
+    out = []
+    for den_sign, den_context in ([(1 if den > 0 else -1, context)] if not den.free_symbols
+                                  else _sign_cases(den, context, zero=False)):
+        for num_sign, region in _sign_cases(num, den_context, zero=True):
+            out.append((num_sign * den_sign, region))
+    return out
+
+
+def _sign_cases(p: sympy.Expr, context: Condition, zero: bool) -> list[tuple[int, Condition]]:
+    candidates = [(1, Condition([(p, ">")])), (0, Condition([(p, "==")])), (-1, Condition([(-p, ">")]))]
+    out = []
+    for sign, atom in candidates:
+        if sign == 0 and not zero:
+            continue
+        region = context & atom
+        if not region.is_false() and region.is_feasible() is not False:
+            out.append((sign, region))
+    return out
+
+
+# ---------------------------------------------------------------------- atoms
+def _flatten(items: Iterable, out: list) -> None:
+    for item in items:
+        if isinstance(item, (list, tuple, set, frozenset)):
+            _flatten(item, out)
+        elif isinstance(item, sympy.And):
+            _flatten(item.args, out)
+        else:
+            out.append(item)
+
+
+def _relation(item: Any) -> tuple[sympy.Expr, str]:
+    if item is True or isinstance(item, BooleanTrue):
+        return sympy.Integer(1), ">"
+    if item is False or isinstance(item, BooleanFalse):
+        return sympy.Integer(0), ">"
+    if isinstance(item, (sympy.StrictGreaterThan, sympy.GreaterThan)):
+        return _rational(item.lhs - item.rhs), ">" if isinstance(item, sympy.StrictGreaterThan) else ">="
+    if isinstance(item, (sympy.StrictLessThan, sympy.LessThan)):
+        return _rational(item.rhs - item.lhs), ">" if isinstance(item, sympy.StrictLessThan) else ">="
+    if isinstance(item, sympy.Equality):
+        return _rational(item.lhs - item.rhs), "=="
+    raise GameError(f"a condition must be a relation such as a > b, a <= b or Eq(a, b) "
+                    f"(or And of them); got {item!r}")
+
+
+def _rational(expr: Any) -> sympy.Expr:
+    """The expression with floats made rational (0.1 -> 1/10); must be a rational function."""
+    expr = sympy.sympify(expr)
+    if expr.has(sympy.Float):
+        expr = expr.xreplace({f: sympy.Rational(str(f)) for f in expr.atoms(sympy.Float)})
+    if not expr.is_rational_function(*expr.free_symbols):
+        raise GameError(f"{expr} is not a rational function of the parameters")
+    return expr
+
+
+def _fraction(expr: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
+    num, den = sympy.fraction(sympy.cancel(sympy.together(expr)))
+    return sympy.expand(num), sympy.expand(den)
+
+
+def _normalise(atoms: Iterable[Atom]) -> frozenset:
+    out: set[Atom] = set()
+    for p, rel in atoms:
+        if rel not in (">", ">=", "=="):
+            raise GameError(f"unknown relation {rel!r}; use '>', '>=' or '=='")
+        p = _canonical(p, rel)
+        if not p.free_symbols:
+            if not _holds(p, rel):
+                return frozenset([_FALSE_ATOM])
+            continue
+        out.add((p, rel))
+    # p > 0 makes p >= 0 redundant; p == 0 makes ±p >= 0 redundant and p > 0 impossible.
+    for p, rel in list(out):
+        if rel == ">" and (p, ">=") in out:
+            out.discard((p, ">="))
+        if rel == ">=" and (_canonical(-p, ">="), ">=") in out:
+            out.discard((p, ">="))
+            out.discard((_canonical(-p, ">="), ">="))
+            out.add((_canonical(p, "=="), "=="))
+    for p, rel in list(out):
+        if rel == "==":
+            for q in (p, _canonical(-p, ">")):
+                if (q, ">") in out:
+                    return frozenset([_FALSE_ATOM])
+                out.discard((q, ">="))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _canonical(p: sympy.Expr, rel: str) -> sympy.Expr:
+    p = sympy.expand(sympy.sympify(p))
+    if not p.free_symbols:
+        return sympy.Integer(_number_sign(p))
+    poly = sympy.Poly(p, *sorted(p.free_symbols, key=str))
+    if not poly.domain.is_Exact or not (poly.domain.is_ZZ or poly.domain.is_QQ):
+        raise GameError(f"{p} is not a polynomial with rational coefficients")
+    _, poly = poly.clear_denoms(convert=True)
+    _, poly = poly.primitive()
+    if rel == "==" and poly.LC() < 0:
+        poly = -poly
+    return poly.as_expr()
+
+
+def _negations(atom: Atom) -> list[Condition]:
+    """Conditions whose union is the complement of the atom."""
+    p, rel = atom
+    if rel == ">":
+        return [Condition([(-p, ">=")])]
+    if rel == ">=":
+        return [Condition([(-p, ">")])]
+    return [Condition([(p, ">")]), Condition([(-p, ">")])]
+
+
+def _holds(value: sympy.Expr, rel: str) -> bool:
+    if value.free_symbols:
+        raise GameError(f"cannot evaluate {value}: parameters {sorted(map(str, value.free_symbols))} "
+                        f"have no value")
+    if rel == ">":
+        return bool(value > 0)
+    if rel == ">=":
+        return bool(value >= 0)
+    return bool(value == 0)
+
+
+def _number_sign(value: Any) -> int:
+    value = sympy.sympify(value)
+    return 1 if value > 0 else -1 if value < 0 else 0
+
+
+def _sympy_number(value: Any) -> Any:
+    if isinstance(value, sympy.Basic):
+        return value
+    exact = to_exact(value)
+    return sympy.Rational(exact.numerator, exact.denominator)
+
+
+def _symbol_key(key: Any, symbols: Iterable[sympy.Symbol]) -> Any:
+    if isinstance(key, str):
+        for s in symbols:
+            if s.name == key:
+                return s
+        return sympy.Symbol(key)
+    return key
+
+
+def _point(point: Mapping[Any, Any], symbols: frozenset) -> dict:
+    values = {_symbol_key(k, symbols): _sympy_number(v) for k, v in point.items()}
+    missing = [s.name for s in symbols if s not in values]
+    if missing:
+        raise GameError(f"no value given for parameter(s) {', '.join(sorted(missing))}")
+    return values
+
+
+def _fixed_sign(p: sympy.Expr, context: Condition) -> int | None:
+    if (context & Condition([(-p, ">=")])).is_feasible() is False:
+        return 1
+    if (context & Condition([(p, ">=")])).is_feasible() is False:
+        return -1
+    return None
+
+
+def _sorted(atoms: Iterable[Atom]) -> list[Atom]:
+    return sorted(atoms, key=lambda a: (_weight(a), str(a[0]), a[1]))
+
+
+def _weight(atom: Atom) -> tuple:
+    p = atom[0]
+    return (sympy.total_degree(p), len(p.free_symbols), len(sympy.Add.make_args(p)))
+
+
+def _as_relational(p: sympy.Expr, rel: str) -> Boolean:
+    return {">": sympy.Gt, ">=": sympy.Ge, "==": sympy.Eq}[rel](p, 0)
+
+
+def _split_sides(p: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
+    """``p = lhs - rhs`` with the positive terms on the left."""
+    lhs, rhs = sympy.Integer(0), sympy.Integer(0)
+    for term in sympy.Add.make_args(p):
+        coeff, _ = term.as_coeff_Mul()
+        if coeff < 0:
+            rhs -= term
+        else:
+            lhs += term
+    return lhs, rhs
+
+
+def _readable(p: sympy.Expr, rel: str) -> Boolean:
+    lhs, rhs = _split_sides(p)
+    flip = not lhs.free_symbols and rhs.free_symbols   # "1 > rho" reads better as "rho < 1"
+    if rel == "==":
+        return sympy.Eq(rhs, lhs, evaluate=False) if flip else sympy.Eq(lhs, rhs, evaluate=False)
+    if flip:
+        return (sympy.Lt if rel == ">" else sympy.Le)(rhs, lhs, evaluate=False)
+    return (sympy.Gt if rel == ">" else sympy.Ge)(lhs, rhs, evaluate=False)
+
+
+def _text(p: sympy.Expr, rel: str) -> str:
+    lhs, rhs = _split_sides(p)
+    symbol = {">": ">", ">=": "≥", "==": "="}[rel]
+    if not lhs.free_symbols and rhs.free_symbols:
+        lhs, rhs = rhs, lhs
+        symbol = {">": "<", ">=": "≤", "==": "="}[rel]
+    return f"{_show(lhs)} {symbol} {_show(rhs)}"
+
+
+def _show(expr: sympy.Expr) -> str:
+    return sympy.sstr(expr).replace("**", "^").replace("*", "·")
+
+
+# ---------------------------------------------------------------------- deciding
+def _decide(condition: Condition) -> tuple[bool | None, dict | None]:
+    if condition.is_false():
+        return False, None
+    if not condition.atoms:
+        return True, {}
+    return _decide_cached(condition)
+
+
+@lru_cache(maxsize=32768)
+def _decide_cached(condition: Condition) -> tuple[bool | None, dict | None]:
+    symbols = sorted(condition.symbols, key=str)
+    atoms = list(condition.atoms)
+    if all(sympy.Poly(p, *symbols).total_degree() <= 1 for p, _ in atoms):
+        return _decide_linear(atoms, symbols)
+    if len(symbols) == 1:
+        return _decide_univariate(atoms, symbols[0])
+    if _sign_contradiction(condition):
+        return False, None
+    relaxed = _relaxation(atoms, symbols)
+    if relaxed[0] is False:
+        return False, None
+    point = _search_witness(condition, symbols, relaxed[1])
+    if point is not None:
+        return True, point
+    return None, None
+
+
+def _linear_rows(atoms: list[Atom], symbols: list) -> list[tuple[list[Fraction], Fraction, str]]:
+    """Each atom as (coefficients, constant, rel) for ``a·θ + b rel 0``."""
+    rows = []
+    for p, rel in atoms:
+        poly = sympy.Poly(p, *symbols)
+        coeffs = [Fraction(0)] * len(symbols)
+        const = Fraction(0)
+        for monom, c in poly.terms():
+            c = Fraction(int(c.p), int(c.q))
+            if sum(monom) == 0:
+                const = c
+            else:
+                coeffs[monom.index(1)] = c
+        rows.append((coeffs, const, rel))
+    return rows
+
+
+def _lp_feasible(rows: list[tuple[list[Fraction], Fraction, str]], n: int) -> tuple[bool, list | None]:
+    """Exact LP: is there θ with every row ``a·θ + b rel 0``?  Returns (answer, θ)."""
+    from ..solvers.exact_lp import linprog_exact
+
+    # Variables: θ = u - w (u, w >= 0) and a margin 0 <= t <= 1; maximise t.
+    width = 2 * n + 1
+    A_ub, b_ub, A_eq, b_eq = [], [], [], []
+    for a, b, rel in rows:
+        row = [-x for x in a] + list(a) + [Fraction(0)]
+        if rel == "==":
+            A_eq.append([-x for x in row[:-1]] + [Fraction(0)])
+            b_eq.append(-b)
+        else:
+            if rel == ">":
+                row[-1] = Fraction(1)
+            A_ub.append(row)
+            b_ub.append(b)
+    A_ub.append([Fraction(0)] * (width - 1) + [Fraction(1)])
+    b_ub.append(Fraction(1))
+    cost = [Fraction(0)] * (width - 1) + [Fraction(-1)]
+    res = linprog_exact(cost, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq or None, b_eq=b_eq or None)
+    if res.status != "optimal":
+        return False, None
+    strict = any(rel == ">" for _, _, rel in rows)
+    if strict and res.x[-1] <= 0:
+        return False, None
+    return True, [res.x[k] - res.x[n + k] for k in range(n)]
+
+
+def _decide_linear(atoms: list[Atom], symbols: list) -> tuple[bool | None, dict | None]:
+    ok, theta = _lp_feasible(_linear_rows(atoms, symbols), len(symbols))
+    if not ok:
+        return False, None
+    return True, {s: sympy.Rational(v.numerator, v.denominator) for s, v in zip(symbols, theta)}
+
+
+def _decide_univariate(atoms: list[Atom], x: sympy.Symbol) -> tuple[bool | None, dict | None]:
+    """Exact 1-D decision: the sign of every atom at each real root and between roots."""
+    polys = [sympy.Poly(p, x) for p, _ in atoms]
+    factors: set = set()
+    for poly in polys:
+        for f, _ in poly.factor_list()[1]:
+            if f.degree() > 0:
+                factors.add(f.monic() if f.LC() < 0 else f)
+    roots = []
+    for f in factors:
+        roots.extend((r, f) for r in sympy.real_roots(f))
+    roots.sort(key=lambda rf: rf[0])
+    numeric = [sympy.N(r, 30) for r, _ in roots]
+
+    def check(value, root_factor=None) -> bool:
+        for (p, rel), poly in zip(atoms, polys):
+            if root_factor is not None and poly.rem(root_factor).is_zero:
+                sign = 0
+            elif root_factor is not None:
+                sign = _algebraic_sign(poly, value)
+            else:
+                sign = _number_sign(poly.eval(value))
+            if not (sign > 0 if rel == ">" else sign >= 0 if rel == ">=" else sign == 0):
+                return False
+        return True
+
+    samples = []
+    if not roots:
+        samples.append(sympy.Integer(0))
+    else:
+        samples.append(sympy.floor(numeric[0]) - 1)
+        samples.append(sympy.ceiling(numeric[-1]) + 1)
+        for k in range(len(roots) - 1):
+            mid = _rational_between(roots[k][0], roots[k + 1][0], numeric[k], numeric[k + 1])
+            if mid is None:
+                return None, None
+            samples.append(mid)
+    for s in samples:
+        if check(s):
+            return True, {x: sympy.Rational(s)}
+    for r, f in roots:
+        if check(r, f):
+            return True, {x: r}
+    return False, None
+
+
+def _algebraic_sign(poly: sympy.Poly, root: sympy.Expr) -> int:
+    """Sign of ``poly`` at a real algebraic number where it is known not to vanish."""
+    for digits in (30, 60, 120, 400):
+        value = sympy.N(poly.as_expr().subs(poly.gens[0], root), digits)
+        if value != 0 and abs(value) > sympy.Float(10) ** (-(digits // 2)):
+            return 1 if value > 0 else -1
+    raise ArithmeticError("could not separate a polynomial value from zero")  # pragma: no cover
+
+
+def _rational_between(lo, hi, lo_n, hi_n) -> sympy.Rational | None:
+    mid = sympy.Rational((lo_n + hi_n) / 2)
+    # A short rational near the midpoint reads better and costs less in later arithmetic.
+    short = sympy.nsimplify(mid, rational=True, tolerance=float(hi_n - lo_n) / 4)
+    for candidate in (short, mid):
+        try:
+            if bool(candidate > lo) and bool(candidate < hi):
+                return sympy.Rational(candidate)
+        except TypeError:
+            continue
+    return None
+
+
+def _known_signs(condition: Condition) -> dict:
+    """Parameters whose sign an atom of the form ``±s > 0`` or ``±s ≥ 0`` fixes: symbol -> sympy assumption."""
+    signs: dict = {}
+    for p, rel in condition.atoms:
+        if p.is_Symbol:
+            signs[p] = "positive" if rel == ">" else "nonnegative" if rel == ">=" else "zero"
+        elif (-p).is_Symbol and rel != "==":
+            signs[-p] = "negative" if rel == ">" else "nonpositive"
+    return signs
+
+
+def _sign_contradiction(condition: Condition) -> bool:
+    """An atom whose sign sympy proves impossible from the parameters' signs (and squares)."""
+    signs = _known_signs(condition)
+    dummies = {s: sympy.Dummy(s.name, **{kind: True}) for s, kind in signs.items() if kind != "zero"}
+    dummies.update({s: sympy.Integer(0) for s, kind in signs.items() if kind == "zero"})
+    for p, rel in condition.atoms:
+        q = p.xreplace(dummies)
+        for form in (q, sympy.factor(q)):
+            if rel == ">" and form.is_nonpositive:
+                return True
+            if rel == ">=" and form.is_negative:
+                return True
+            if rel == "==" and (form.is_positive or form.is_negative):
+                return True
+    return False
+
+
+def _relaxation(atoms: list[Atom], symbols: list) -> tuple[bool | None, dict | None]:
+    """The LP with every monomial a fresh variable: infeasible proves the region empty."""
+    monomials: dict[tuple, int] = {}
+    rows = []
+    for p, rel in atoms:
+        poly = sympy.Poly(p, *symbols)
+        coeffs: dict[int, Fraction] = {}
+        const = Fraction(0)
+        for monom, c in poly.terms():
+            c = Fraction(int(c.p), int(c.q))
+            if sum(monom) == 0:
+                const = c
+            else:
+                coeffs[monomials.setdefault(monom, len(monomials))] = c
+        rows.append((coeffs, const, rel))
+    signs = {}
+    signed = _known_signs(Condition(atoms))
+    for monom in monomials:
+        if all(e % 2 == 0 for e in monom):
+            signs[monom] = ">="
+        elif all(e == 0 or signed.get(s) in ("positive", "nonnegative") for s, e in zip(symbols, monom)):
+            strict = all(e == 0 or signed.get(s) == "positive" for s, e in zip(symbols, monom))
+            signs[monom] = ">" if strict else ">="
+    n = len(monomials)
+    dense = [([coeffs.get(k, Fraction(0)) for k in range(n)], const, rel) for coeffs, const, rel in rows]
+    for monom, rel in signs.items():
+        dense.append(([Fraction(int(k == monomials[monom])) for k in range(n)], Fraction(0), rel))
+    ok, theta = _lp_feasible(dense, n)
+    if not ok:
+        return False, None
+    start = {}
+    for s, k in zip(symbols, range(len(symbols))):
+        unit = tuple(int(j == k) for j in range(len(symbols)))
+        if unit in monomials:
+            v = theta[monomials[unit]]
+            start[s] = sympy.Rational(v.numerator, v.denominator)
+    return True, start
+
+
+def _search_witness(condition: Condition, symbols: list, start: dict | None) -> dict | None:
+    """Rational sample points for all parameters but one; the last one decided exactly."""
+    rng = random.Random(hash(condition) & 0xFFFF)
+    signs = _known_signs(condition)
+    pool = [sympy.Rational(k, d) for d in (1, 2, 3, 4, 5, 10) for k in range(-12, 13)]
+    for attempt in range(WITNESS_TRIES):
+        last = symbols[attempt % len(symbols)]
+        point = {}
+        for s in symbols:
+            if s is last:
+                continue
+            if start and s in start and attempt < len(symbols):
+                value = start[s]
+            else:
+                value = rng.choice(pool)
+                kind = signs.get(s)
+                if kind in ("positive", "nonnegative") and value <= 0:
+                    value = -value + (1 if kind == "positive" else 0)
+                elif kind in ("negative", "nonpositive") and value >= 0:
+                    value = -value - (1 if kind == "negative" else 0)
+                elif kind == "zero":
+                    value = sympy.Integer(0)
+            point[s] = value
+        rest = Condition([(p.xreplace(point), rel) for p, rel in condition.atoms])
+        if rest.is_false():
+            continue
+        if not rest.atoms:
+            point[last] = sympy.Integer(0)
+            return point
+        if rest.symbols != {last}:
+            continue
+        ok, sub = _decide_cached(rest)
+        if ok:
+            point.update(sub)
+            return point
+    return None
+
+
+def clear_cache() -> None:
+    """Forget cached decisions (for benchmarks)."""
+    _decide_cached.cache_clear()
+    _canonical.cache_clear()
