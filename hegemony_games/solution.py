@@ -153,6 +153,44 @@ class Solution(Sequence):
         caption = html.escape(str(self).splitlines()[0])
         return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
 
+    # --- symbolic solutions (pieces): evaluation, comparative statics, LaTeX ---------------------
+    def compile(self, atol: float = 0.0):
+        """The pieces compiled to numpy for evaluation over arrays of parameter values
+        (see :mod:`hegemony_games.symbolic.compile`)."""
+        from .symbolic.compile import compile_solution
+        return compile_solution(self, atol=atol)
+
+    def comparative_statics(self, quantity, parameter, equilibrium=None, assumptions=None):
+        """The derivative of an equilibrium quantity in ``parameter`` on every piece, with its sign
+        (see :mod:`hegemony_games.symbolic.statics`)."""
+        from .symbolic.statics import comparative_statics
+        return comparative_statics(self, quantity, parameter, equilibrium=equilibrium, assumptions=assumptions)
+
+    def _repr_latex_(self) -> str | None:
+        """The pieces as a LaTeX array (region | equilibria), for notebooks; None when not symbolic."""
+        if self.pieces is None:
+            return None
+        import sympy
+        rows = []
+        for k, piece in enumerate(self.pieces):
+            condition = sympy.sympify(piece.condition)
+            region = r"\text{always}" if condition is sympy.true else sympy.latex(condition)
+            eqs = r" \\ & ".join(_latex_profile(e) for e in piece.equilibria) or r"\text{none}"
+            rows.append(rf"R_{{{k}}}: {region} & {eqs}")
+        return (r"$\begin{array}{l|l} \text{region} & \text{equilibria (strategies; payoffs)} \\ \hline "
+                + r" \\ \hline ".join(rows) + r" \end{array}$")
+
+
+def _latex_profile(e: Equilibrium) -> str:
+    import sympy
+
+    def vector(v: Sequence) -> str:
+        if v and isinstance(v[0], (list, tuple)):   # behaviour strategy: one vector per information set
+            return r" \mid ".join(vector(w) for w in v)
+        return r"\left(" + ", ".join(sympy.latex(sympy.sympify(p)) for p in v) + r"\right)"
+    payoffs = ", ".join(sympy.latex(sympy.sympify(u)) for u in e.payoffs)
+    return "; ".join(vector(v) for v in e.strategies) + rf";\ u = \left({payoffs}\right)"
+
 
 def _key(v: Sequence) -> tuple:
     if v and isinstance(v[0], (list, tuple)):   # behaviour strategy: one vector per information set

@@ -1,0 +1,146 @@
+"""Compiled piecewise solutions: region index and equilibrium quantities over numpy arrays.
+
+The solutions here are written out by hand (pieces derived on paper), so the tests do not depend
+on the symbolic solvers; expected values come from the hand derivations or from the published
+tables (Snyder's alliance game: alliance-models.md §2.2, B=5, E=3, A=4).
+"""
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import sympy
+
+import hegemony_games as hg
+from hegemony_games.symbolic import Condition, Piece
+from hegemony_games.symbolic.compile import CompiledSolution, boolean_atoms, compile_solution
+
+A, rho, E, B = sympy.symbols("A rho E B")
+
+
+def piece(region: Condition, equilibria) -> Piece:
+    return Piece(region.to_sympy(), tuple(equilibria), region, boundary=any(rel == "==" for _, rel in region.atoms))
+
+
+def snyder():
+    """Snyder's secondary alliance game: u_i = B·[j supports] − E·[i supports] − A·ρ·[i does not].
+
+    Support (S) is dominant iff Aρ > E, not supporting (W) iff Aρ < E; at Aρ = E each player is
+    indifferent, so all four pure profiles are equilibria (payoffs B − E, −E, B − Aρ, −Aρ).
+    """
+    def u(me, other):
+        return B * int(other == 0) - E * int(me == 0) - A * rho * int(me == 1)
+    M = [[u(i, j) for j in range(2)] for i in range(2)]
+    game = hg.NormalFormGame.from_bimatrix(M, [[M[j][i] for j in range(2)] for i in range(2)],
+                                           strategies=[["S", "W"]] * 2)
+    one = sympy.Integer(1), sympy.Integer(0)
+    zero = sympy.Integer(0), sympy.Integer(1)
+
+    def eq(x, y):
+        return hg.Equilibrium(game, (x, y), (u(x.index(1), y.index(1)), u(y.index(1), x.index(1))))
+    pieces = [piece(Condition.of(A * rho > E), [eq(one, one)]),
+              piece(Condition.of(A * rho < E), [eq(zero, zero)]),
+              piece(Condition.of(sympy.Eq(A * rho, E)), [eq(x, y) for x in (one, zero) for y in (one, zero)])]
+    return hg.Solution(game, tuple(e for p in pieces for e in p.equilibria), "by hand", True, pieces=pieces)
+
+
+def test_region_and_payoff_reproduce_the_published_table():
+    compiled = snyder().compile()
+    assert isinstance(compiled, CompiledSolution)
+    assert [s.name for s in compiled.parameters] == ["A", "B", "E", "rho"]
+    # alliance-models.md §2.2 with B=5, E=3, A=4: ρ=0.5 PD, (W,W), payoffs −2; ρ=0.9 Harmony, (S,S), 2; ρ=0: (W,W), 0.
+    values = {"rho": [0.5, 0.9, 0.0, 0.75], "A": 4, "B": 5, "E": 3}
+    assert compiled.region(values).tolist() == [1, 0, 1, 2]   # 4 × 0.75 = 3 exactly: the knife edge
+    payoff = compiled.quantity(("payoff", 0), values)
+    assert payoff[:3].tolist() == [-2.0, 2.0, 0.0]
+    assert payoff[3] == 2.0    # first equilibrium of the tie piece: (S, S), B − E
+    assert compiled.quantity(("strategy", "Player 1", "S"), values).tolist() == [0, 1, 0, 1]
+
+
+def test_grid_region_counts_match_the_line():
+    compiled = compile_solution(snyder())
+    r, e = np.meshgrid(np.linspace(0, 1, 201), np.linspace(0, 5, 101))
+    index = compiled.region({rho: r, E: e, A: 4, B: 5})
+    assert index.shape == (101, 201)
+    # With ρ = i/200 and E = j/20: 4ρ > E ⇔ 2i > 5j.  Off the line (2i ≠ 5j) float classification is exact.
+    i, j = np.meshgrid(np.arange(201), np.arange(101))
+    off = 2 * i != 5 * j
+    assert np.array_equal((index == 0)[off], (2 * i > 5 * j)[off])
+    assert np.array_equal((index == 1)[off], (2 * i < 5 * j)[off])
+    assert set(np.unique(index[~off])) <= {0, 1, 2}
+
+
+def test_float_classification_agrees_with_exact_membership_off_boundaries():
+    sol = snyder()
+    compiled = sol.compile()
+    rng = random.Random(5)
+    points = [{A: Fraction(rng.randint(1, 40), 7), B: Fraction(rng.randint(1, 40), 3),
+               E: Fraction(rng.randint(1, 40), 5), rho: Fraction(rng.randint(0, 60), 60)} for _ in range(300)]
+    index = compiled.region({s: [float(p[s]) for p in points] for s in (A, B, E, rho)})
+    for point, k in zip(points, index):
+        exact = [n for n, p in enumerate(sol.pieces) if p.region.holds_at(point)]
+        assert exact == [k]
+
+
+def test_atol_widens_the_boundary():
+    compiled, wide = compile_solution(snyder()), compile_solution(snyder(), atol=1e-9)
+    values = {"rho": [0.75 + 1e-12, 0.75 - 1e-12, 0.76], "A": 4, "B": 5, "E": 3}
+    assert compiled.region(values).tolist() == [0, 1, 0]
+    assert wide.region(values).tolist() == [2, 2, 0]
+
+
+def test_missing_equilibrium_and_no_piece_give_nan():
+    compiled = snyder().compile()
+    values = {"rho": [0.9, 0.75], "A": 4, "B": 5, "E": 3}
+    second = compiled.quantity(("payoff", 1), values, equilibrium=1)
+    assert np.isnan(second[0]) and second[1] == 5 - 4 * 0.75   # (S, W) at the tie: column gets B − Aρ
+    mixed_only = compiled.quantity(("payoff", 0), values, equilibrium=lambda e: e.strategies[0][0] == 1)
+    assert mixed_only.tolist() == [2.0, 2.0]
+
+
+def test_broadcasting_scalars_and_memberships():
+    compiled = snyder().compile()
+    assert compiled.region({"rho": 0.9, "A": 4, "B": 5, "E": 3}).shape == ()
+    member = compiled.memberships({"rho": [[0.9, 0.75]], "A": 4, "B": 5, "E": 3})
+    assert member.shape == (3, 1, 2)
+    assert member[:, 0, 0].tolist() == [True, False, False] and member[:, 0, 1].tolist() == [False, False, True]
+
+
+def test_overlapping_hand_pieces_go_to_the_first_and_non_conjunctions_are_evaluated():
+    x = sympy.Symbol("x")
+    game = SimpleNamespace(players=("1",), strategies=(("a",),), parameters=frozenset({x}))
+    eq = SimpleNamespace(game=game, strategies=((1,),), payoffs=(x,))
+    pieces = [SimpleNamespace(condition=sympy.Or(x < -1, x > 1), equilibria=(eq,), region=None),
+              SimpleNamespace(condition=x > 0, equilibria=(eq,), region=None)]
+    sol = SimpleNamespace(game=game, pieces=pieces, parameters={})
+    assert boolean_atoms(pieces[0].condition) == pieces[0].condition   # not a conjunction: kept whole
+    compiled = compile_solution(sol)
+    assert compiled.region({"x": [-2, -0.5, 0.5, 2]}).tolist() == [0, -1, 1, 0]
+    assert compiled.memberships({"x": [2]})[:, 0].tolist() == [True, True]
+
+
+def test_assumptions_of_the_game_exclude_points():
+    pieces = snyder().pieces
+    game = SimpleNamespace(players=("1", "2"), strategies=(("S", "W"),) * 2,
+                           parameters=frozenset({A, B, E, rho}), assumptions=Condition.of(rho >= 0, rho <= 1))
+    sol = SimpleNamespace(game=game, pieces=pieces, parameters={})
+    assert compile_solution(sol).region({"rho": [-0.5, 0.5, 1.5], "A": 4, "B": 5, "E": 3}).tolist() == [-1, 1, -1]
+
+
+def test_errors_are_clear():
+    compiled = snyder().compile()
+    with pytest.raises(hg.GameError, match="missing.*B"):
+        compiled.region({"rho": 0.5, "A": 4, "E": 3})
+    with pytest.raises(hg.GameError, match="unknown parameters"):
+        compiled.region({"rho": 0.5, "A": 4, "E": 3, "B": 1, "Z": 2})
+    with pytest.raises(hg.GameError, match="same shape|one shape"):
+        compiled.region({"rho": [0.5, 0.6], "A": [4, 5, 6], "E": 3, "B": 1})
+    with pytest.raises(hg.GameError, match="unknown player"):
+        compiled.quantity(("payoff", "Nobody"), {"rho": 0.5, "A": 4, "E": 3, "B": 1})
+    with pytest.raises(hg.GameError, match="pieces"):
+        hg.solve(hg.classics.matching_pennies()).compile()
+    with pytest.raises(hg.GameError, match="atol"):
+        compile_solution(snyder(), atol=-1)
