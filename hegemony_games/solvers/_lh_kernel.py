@@ -1,0 +1,157 @@
+"""The float Lemke–Howson path: a numba kernel when numba is installed, a numpy one otherwise.
+
+Both kernels follow the same path with the same floating-point operations in the same
+order (a Gauss–Jordan pivot computes ``row / p`` and ``t - f * row`` entry by entry, with
+no fused multiply-add), so they pivot through the same bases and return the same result;
+the tests check this.  The mathematics (tableaux, labels, the lexicographic rule) is
+described in :mod:`hegemony_games.solvers.lemke_howson`.
+
+numba is optional (``pip install "hegemony_games[fast]"``).  The first call in a fresh
+environment compiles the kernel (about a second or two); the machine code is cached on disk
+(``cache=True``), so later processes load it in milliseconds.  Set the module flag
+:data:`USE_NUMBA` to ``False`` (or the environment variable ``HEGEMONY_GAMES_NO_NUMBA=1``
+before import) to use the numpy kernel.
+
+>>> import numpy as np
+>>> A = np.array([[2.0, 1.0], [1.0, 2.0]])      # coordination, payoffs positive
+>>> T0, T1 = tableaux(A, A)
+>>> num_iter, status, bases = follow_path(T0, T1, 0, 100)
+>>> num_iter, status, [b.tolist() for b in bases]
+(2, 0, [[0, 3], [2, 1]])
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from typing import Any, Callable
+
+import numpy as np
+
+__all__ = ["USE_NUMBA", "HAVE_NUMBA", "tableaux", "follow_path", "CONVERGED", "MAX_ITER", "NO_PIVOT",
+           "CYCLE"]
+
+#: A pivot-column entry at or below this is treated as nonpositive.
+TOL_PIV = 1e-10
+#: Two ratios closer than this (relative to max(1, |ratio|)) are a tie.
+TOL_RATIO = 1e-12
+
+#: Status codes returned by :func:`follow_path`.
+CONVERGED, MAX_ITER, NO_PIVOT, CYCLE = 0, 1, 2, 3
+
+HAVE_NUMBA = importlib.util.find_spec("numba") is not None
+#: Use the numba kernel (the default when numba is installed); tests switch it off.
+USE_NUMBA = HAVE_NUMBA and os.environ.get("HEGEMONY_GAMES_NO_NUMBA", "") in ("", "0")
+
+# Random 63-bit keys, one per (tableau, label): the XOR of the keys of the basic labels
+# identifies a pair of bases (Zobrist hashing), so a repeated state (cycling, which only
+# rounding can cause) is detected in O(1) per pivot.
+_KEYS = np.random.default_rng(20061011).integers(1, 2**62, size=(2, 4096), dtype=np.int64)
+
+
+def tableaux(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The float tableaux of P (n rows: Bᵀx + s = 1) and Q (m rows: r + Ay = 1); column k is label k.
+
+    ``A`` and ``B`` must be positive (m × n) so that both polytopes are bounded.
+    """
+    m, n = A.shape
+    T0 = np.zeros((n, m + n + 1))
+    T1 = np.zeros((m, m + n + 1))
+    T0[:, :m] = B.T
+    T1[:, m:m + n] = A
+    T0[np.arange(n), m + np.arange(n)] = 1.0
+    T1[np.arange(m), np.arange(m)] = 1.0
+    T0[:, -1] = 1.0
+    T1[:, -1] = 1.0
+    return T0, T1
+
+
+def follow_path(T0: np.ndarray, T1: np.ndarray, k: int, max_iter: int,
+                use_numba: bool | None = None) -> tuple[int, int, tuple[np.ndarray, np.ndarray]]:
+    """Follow the path that drops label ``k``, pivoting ``T0`` and ``T1`` in place.
+
+    Returns ``(num_iter, status, (basis0, basis1))``: the pivots made, a status code
+    (:data:`CONVERGED`; :data:`MAX_ITER`; :data:`NO_PIVOT` for a numerical tie the
+    lexicographic rule could not break or an unbounded column; :data:`CYCLE` for a repeated
+    basis, which rounding alone can cause) and the labels of the basic variables, row by row.
+    ``use_numba=None`` follows :data:`USE_NUMBA`.
+    """
+    n, m = T0.shape[0], T1.shape[0]
+    if m + n > _KEYS.shape[1]:
+        keys = np.random.default_rng(20061011).integers(1, 2**62, size=(2, m + n), dtype=np.int64)
+    else:
+        keys = _KEYS[:, :m + n]
+    bases = (np.arange(m, m + n, dtype=np.int64), np.arange(m, dtype=np.int64))
+    numba_wanted = USE_NUMBA if use_numba is None else use_numba
+    run = _numba_kernel() if numba_wanted and HAVE_NUMBA else _path_numpy
+    num_iter, status = run(T0, T1, bases[0], bases[1], k, max_iter, keys[0], keys[1])
+    return int(num_iter), int(status), bases
+
+
+# ------------------------------------------------------------------ numpy kernel
+def _path_numpy(T0: np.ndarray, T1: np.ndarray, basis0: np.ndarray, basis1: np.ndarray, k: int,
+                max_iter: int, keys0: np.ndarray, keys1: np.ndarray) -> tuple[int, int]:
+    m = T1.shape[0]
+    n = T0.shape[0]
+    tabs, bases, keys = (T0, T1), (basis0, basis1), (keys0, keys1)
+    slacks = ((m, m + n), (0, m))                       # columns holding B⁻¹ in each tableau
+    buffers = (np.empty_like(T0), np.empty_like(T1))
+    state = 0
+    for b, key in zip(bases, keys):
+        for label in b:
+            state ^= int(key[label])
+    seen = {state}
+    t = 0 if k < m else 1                               # the tableau in which `entering` is nonbasic
+    entering = k
+    for it in range(1, max_iter + 1):
+        T = tabs[t]
+        r = _min_ratio_numpy(T, entering, *slacks[t])
+        if r < 0:
+            return it - 1, NO_PIVOT
+        _pivot_numpy(T, r, entering, buffers[t])
+        leaving = int(bases[t][r])
+        bases[t][r] = entering
+        if leaving == k:
+            return it, CONVERGED
+        state ^= int(keys[t][leaving]) ^ int(keys[t][entering])
+        if state in seen:
+            return it, CYCLE
+        seen.add(state)
+        entering = leaving
+        t = 1 - t
+    return max_iter, MAX_ITER
+
+
+def _min_ratio_numpy(T: np.ndarray, c: int, slack_start: int, slack_stop: int) -> int:
+    """The row leaving when column ``c`` enters, by the lexicographic rule; -1 if none is found."""
+    col = T[:, c]
+    rows = (col > TOL_PIV).nonzero()[0]
+    if len(rows) <= 1:
+        return int(rows[0]) if len(rows) else -1
+    pivots = col[rows]
+    for q in (T.shape[1] - 1, *range(slack_start, slack_stop)):
+        ratios = T[rows, q] / pivots
+        low = ratios.min()
+        keep = ratios <= low + TOL_RATIO * max(1.0, abs(low))
+        if np.count_nonzero(keep) == 1:
+            return int(rows[keep][0])
+        rows, pivots = rows[keep], pivots[keep]
+    return -1
+
+
+def _pivot_numpy(T: np.ndarray, r: int, c: int, buffer: np.ndarray) -> None:
+    """Gauss–Jordan pivot on ``T[r, c]`` in place: two passes, multiply then subtract (no FMA)."""
+    row = T[r]
+    row /= row[c]
+    column = T[:, c].copy()
+    column[r] = 0.0
+    np.multiply(column[:, None], row[None, :], out=buffer)
+    T -= buffer
+    T[:, c] = 0.0
+    T[r, c] = 1.0
+
+
+# ------------------------------------------------------------------ numba kernel
+def _numba_kernel() -> Callable[..., tuple[int, int]]:
+    """The numba kernel (:mod:`._lh_numba`), compiled or loaded from the disk cache on its first call."""
+    from ._lh_numba import path
+    return path
