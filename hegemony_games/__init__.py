@@ -8,9 +8,9 @@
 from .errors import FileFormatError, GameError
 from .games import ExtensiveFormGame, NormalFormGame, chance, classics, decision, terminal
 from .solution import Equilibrium, Solution
-from .api import solve, spe
+from .api import solve, solve_many, spe
 from .io import read, write
 
 __version__ = "0.1.0"
 __all__ = ["GameError", "FileFormatError", "NormalFormGame", "ExtensiveFormGame", "decision", "chance",
-           "terminal", "classics", "Equilibrium", "Solution", "solve", "spe", "read", "write"]
+           "terminal", "classics", "Equilibrium", "Solution", "solve", "solve_many", "spe", "read", "write"]

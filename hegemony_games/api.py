@@ -11,7 +11,7 @@ from .games.extensive_form import ExtensiveFormGame
 from .games.normal_form import NormalFormGame
 from .solution import Equilibrium, Solution
 
-__all__ = ["solve", "spe", "METHODS"]
+__all__ = ["solve", "solve_many", "spe", "METHODS"]
 
 # name -> (module, function, what it computes); modules load on first use.
 METHODS: dict[str, tuple[str, str, str]] = {
@@ -80,6 +80,23 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, **options:
                 "are not searched by this version"))
         return solution
     return _method(name)(game, exact=exact, **options)
+
+
+def solve_many(games: Any = None, *, A: Any = None, B: Any = None, exact: bool | None = None,
+               chunk_size: int = 20_000) -> Any:
+    """Every extreme equilibrium of each of many same-shaped small two-player games, vectorised.
+
+    ``batch[i]`` is the :class:`Solution` that :func:`solve` gives for game i; the flat arrays
+    (``counts``, ``offsets``, ``x``, ``y``, ``degenerate``, ...) serve millions of games.  See
+    :func:`hegemony_games.solvers.batch.solve_many` for the parameters.
+
+    >>> import numpy as np, hegemony_games as hg
+    >>> batch = hg.solve_many(np.array([[[[2, 0], [0, 1]], [[1, 0], [0, 2]]]]))   # shape (N, 2, m, n)
+    >>> batch.counts.tolist(), batch[0][1].strategies[0]
+    ([3], (Fraction(2, 3), Fraction(1, 3)))
+    """
+    from .solvers.batch import solve_many as batch_solve
+    return batch_solve(games, A=A, B=B, exact=exact, chunk_size=chunk_size)
 
 
 def _method(name: str) -> Callable[..., Solution]:
