@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from ..errors import FileFormatError, GameError
 
 __all__ = ["Token", "tokenize", "scan", "decode", "quote", "STRING", "LBRACE", "RBRACE", "COMMA", "NUMBER",
-           "WORD", "EOF"]
+           "WORD", "EOF", "iter_tokens"]
 
 STRING, LBRACE, RBRACE, COMMA, NUMBER, WORD, EOF = (
     "string", "lbrace", "rbrace", "comma", "number", "word", "eof")
@@ -41,7 +41,9 @@ STRING, LBRACE, RBRACE, COMMA, NUMBER, WORD, EOF = (
 MAX_EXPONENT = 10_000
 
 _DELIMITER = r'(?=[\s{},"]|\Z)'
-_NUMBER = r'[+-]?(?:\d++/\d++|(?:\d++(?:\.\d*+)?+|\.\d++)(?:[eE][+-]?\d++)?+)'
+# ASCII digits only: \d would also take other scripts' digits (Arabic-Indic '٣', fullwidth '１'),
+# which int() accepts, so they were read as numbers.
+_NUMBER = r'[+-]?(?:[0-9]++/[0-9]++|(?:[0-9]++(?:\.[0-9]*+)?+|\.[0-9]++)(?:[eE][+-]?[0-9]++)?+)'
 _WORD = r'[^\W\d]\w*+'
 _TOKEN = re.compile(rf'''
       (?P<space>\s+)
@@ -84,7 +86,16 @@ def tokenize(text: str, path: str | None = None) -> list[Token]:
     ...
     hegemony_games.errors.FileFormatError: 1:5: unrecognised text '#'
     """
-    tokens: list[Token] = []
+    return list(iter_tokens(text, path))
+
+
+def iter_tokens(text: str, path: str | None = None) -> Iterator[Token]:
+    """The tokens of :func:`tokenize`, one at a time: a reader that stops at an error early in
+    a large text (or needs only the position of its k-th token) does not pay for the rest.
+
+    >>> next(iter_tokens('NFG 1 R ' + '{ ' * 10**6))
+    Token(kind='word', text='NFG', value='NFG', line=1, column=1)
+    """
     numbers: dict[str, Fraction] = {}  # payoffs repeat a lot; Fractions are immutable
     line, line_start = 1, 0
     for match in _TOKEN.finditer(text):  # skips nothing: junk and quote cover every character
@@ -106,12 +117,11 @@ def tokenize(text: str, path: str | None = None) -> list[Token]:
         else:
             value = token_text
         if kind != "space":
-            tokens.append(Token(kind, token_text, value, line, pos - line_start + 1))
+            yield Token(kind, token_text, value, line, pos - line_start + 1)
         if kind in ("space", STRING) and "\n" in token_text:
             line += token_text.count("\n")
             line_start = pos + token_text.rindex("\n") + 1
-    tokens.append(Token(EOF, "", None, line, len(text) - line_start + 1))
-    return tokens
+    yield Token(EOF, "", None, line, len(text) - line_start + 1)
 
 
 _IS_NUMBER = re.compile(_NUMBER).fullmatch

@@ -61,14 +61,15 @@ import os
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import FileFormatError, GameError
 from ..games.extensive_form import CHANCE, ExtensiveFormGame, Node, Outcome
 from ..numbers import FLOAT, SYMBOLIC
-from ._lexer import (COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, quote, read_text, scan,
-                     tokenize)
+from ._lexer import (COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, iter_tokens, quote,
+                     read_text, scan)
 from .nfg import normalize_labels
 
 __all__ = ["parse_efg", "read_efg", "format_efg", "write_efg", "InfosetKey"]
@@ -172,9 +173,10 @@ class _Parser:
 
     # ------------------------------------------------------------- token helpers
     def token(self, index: int) -> Token:
-        """The token at ``index`` with its position (tokenizes again, once, on demand)."""
-        if self._located is None:
-            self._located = tokenize(self.text, self.path)
+        """The token at ``index`` with its position (tokenizes again on demand, only as far as
+        ``index``: an error near the start of a large file is reported at once)."""
+        if self._located is None or len(self._located) <= index:
+            self._located = list(islice(iter_tokens(self.text, self.path), index + 1))
         return self._located[index]
 
     def error(self, index: int, message: str) -> FileFormatError:

@@ -29,14 +29,14 @@ from __future__ import annotations
 import os
 from fractions import Fraction
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
 from ..errors import FileFormatError, GameError
 from ..games.normal_form import NormalFormGame
 from ..numbers import SYMBOLIC
-from ._lexer import COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, read_text, tokenize
+from ._lexer import COMMA, EOF, LBRACE, NUMBER, RBRACE, STRING, WORD, Token, iter_tokens, read_text
 
 __all__ = ["parse_nfg", "read_nfg", "format_nfg", "write_nfg", "normalize_labels"]
 
@@ -90,7 +90,7 @@ def parse_nfg(text: str, path: str | None = None) -> NormalFormGame:
     >>> game.strategies, game.comment, game.payoffs[0][0, 1]
     ((('H', 'T'), ('h', 't')), 'zero-sum', Fraction(-1, 1))
     """
-    cursor = _Cursor(tokenize(text, path), path)
+    cursor = _Cursor(iter_tokens(text, path), path)
     title, players, shape, labels = _prologue(cursor)
     if cursor.peek().kind == LBRACE:
         rows = _outcome_body(cursor, shape)
@@ -138,18 +138,20 @@ def normalize_labels(labels: Sequence[str], default: str) -> list[str]:
 
 
 class _Cursor:
-    """Walks through the token list; every error it raises carries the file's path."""
+    """Walks through the tokens as the lexer makes them (so an error early in a large file is
+    reported without reading the rest); every error it raises carries the file's path."""
 
-    def __init__(self, tokens: list[Token], path: str | None):
-        self.tokens, self.pos, self.path, self.comment = tokens, 0, path, ""
+    def __init__(self, tokens: Iterator[Token], path: str | None):
+        self.tokens, self.path, self.comment = tokens, path, ""
+        self.ahead = next(tokens)
 
     def peek(self) -> Token:
-        return self.tokens[self.pos]
+        return self.ahead
 
     def next(self) -> Token:
-        token = self.tokens[self.pos]
+        token = self.ahead
         if token.kind != EOF:  # the final EOF token is returned forever
-            self.pos += 1
+            self.ahead = next(self.tokens)
         return token
 
     def error(self, token: Token, message: str) -> FileFormatError:
