@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         counts[kind] += 1
         if kind == "other":
             defects[message[:60]].append(f"seed {seed}: {path.relative_to(CORPUS)}: {message}")
+            print(f"defect: {defects[message[:60]][-1]}", file=sys.stderr, flush=True)
         if (k + 1) % 1000 == 0:
             print(f"{k + 1:,} mutations: {dict(counts)}", file=sys.stderr, flush=True)
     total = time.perf_counter() - started

@@ -28,6 +28,7 @@ import bench_degenerate  # noqa: E402
 import bench_efg_read  # noqa: E402
 import bench_lemke_howson  # noqa: E402
 import bench_small_games  # noqa: E402
+import bench_sweep  # noqa: E402
 import peers  # noqa: E402
 from benchkit import Options, Section, machine, table  # noqa: E402
 
@@ -38,6 +39,7 @@ FAMILIES = {
     "small-games": bench_small_games.run,
     "backward-induction": bench_backward_induction.run,
     "efg-read": bench_efg_read.run,
+    "sweep": bench_sweep.run,
 }
 
 
