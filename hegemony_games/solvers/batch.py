@@ -57,7 +57,10 @@ MAX_STRATEGIES = 5
 DEFAULT_CHUNK = 20_000
 _INT_LIMIT = 2.0 ** 62
 _EPS = np.finfo(float).eps
-_ZERO, _NONZERO = 1e-10, 1e-7  # float values: clearly zero / clearly nonzero (the single solver's tie is 1e-9)
+# Float values are *zero* below 1e-13 (the single-game solver breaks ratio ties below 1e-12 as exact
+# ties) and *nonzero* above 1e-7 (it calls differences above 1e-9 distinct); in between it would
+# switch to exact arithmetic, and so does solve_many, by handing the game to it.
+_ZERO, _NONZERO = 1e-13, 1e-7
 
 
 # ----------------------------------------------------------------------------- the result
@@ -495,14 +498,14 @@ def _polytope_exact(C: np.ndarray, z_bits: list[int], row_bits: list[int]):
 def _polytope_float(C: np.ndarray, z_bits: list[int], row_bits: list[int]):
     """The same in float64 on unit-scaled data; also, per game, whether some sign was too close to call.
 
-    A numerator is a polynomial of degree ≤ k in entries in [1, 2] whose monomials add up in absolute
-    value to at most (k+1)!·2^k; its rounding error is taken as 16·ε times that (a safety factor on
-    the usual bound).  A value is *zero* when it and its error bound stay below 1e-10, *nonzero* when
-    it exceeds its error bound by 1e-7 (the single-game solver calls values below 1e-9 zero), and
-    anything in between makes the game ambiguous."""
+    A numerator is a sum of at most (k+1)·k! products of k entries in [1, 2] (k + 1 factors for the
+    slacks), so its rounding error is about ε·(k+1)!·2^k; a value (numerator / det) is *zero* when it
+    and its error bound stay below ``_ZERO``, *nonzero* when it exceeds its error bound by
+    ``_NONZERO``, and anything in between makes the game ambiguous (solved on its own).  Exact ties
+    of exactly representable payoffs (integers, halves, ...) give exact zeros and stay in the batch."""
     det, u, sizes = _basis_solutions(C)
     d = C.shape[1]
-    error = (16 * _EPS * np.array([math.factorial(int(s) + 1) * 2.0 ** s for s in sizes]))[:, None]
+    error = (_EPS * np.array([math.factorial(int(s) + 1) * 2.0 ** s for s in sizes]))[:, None]
     absdet = np.abs(det)
     singular = absdet <= error
     scale = np.where(singular, 1.0, absdet)
