@@ -45,10 +45,11 @@ _DELIMITER = r'(?=[\s{},"]|\Z)'
 # which int() accepts, so they were read as numbers.
 _NUMBER = r'[+-]?(?:[0-9]++/[0-9]++|(?:[0-9]++(?:\.[0-9]*+)?+|\.[0-9]++)(?:[eE][+-]?[0-9]++)?+)'
 _WORD = r'[^\W\d]\w*+'
+_STRING = r'"(?:[^"\\]++|\\"?+)*+"'
 _TOKEN = re.compile(rf'''
       (?P<space>\s+)
-    | (?P<string>"(?:[^"\\]++|\\"?+)*+")   # possessive quantifiers (++ ?+ *+) never backtrack:
-                                             # a \\" keeps its quote, and no input is quadratic
+    | (?P<string>{_STRING})   # possessive quantifiers (++ ?+ *+) never backtrack:
+                               # a \\" keeps its quote, and no input is quadratic
     | (?P<lbrace>\{{) | (?P<rbrace>\}}) | (?P<comma>,)
     | (?P<number>{_NUMBER}{_DELIMITER})
     | (?P<word>{_WORD}{_DELIMITER})
@@ -126,6 +127,7 @@ def iter_tokens(text: str, path: str | None = None) -> Iterator[Token]:
 
 _IS_NUMBER = re.compile(_NUMBER).fullmatch
 _IS_WORD = re.compile(_WORD).fullmatch
+_SPLIT_STRINGS = re.compile(rf'({_STRING})').split
 
 
 def scan(text: str, path: str | None = None) -> list[tuple[str, object]]:
@@ -134,16 +136,26 @@ def scan(text: str, path: str | None = None) -> list[tuple[str, object]]:
 
     Large files are read this way; a reader that finds an error asks :func:`tokenize` for
     the position of the offending token (the token sequences are the same).  Lexical errors
-    are raised as :func:`tokenize` raises them.  Texts with a backslash (escaped quotes)
-    or a NUL character take :func:`tokenize`'s path.
+    are raised as :func:`tokenize` raises them.  Texts with a NUL character, or a quote
+    that starts no string, take :func:`tokenize`'s path.
 
     >>> scan('p "x y" 1 { 1/2, "" }')  # doctest: +NORMALIZE_WHITESPACE
     [('word', 'p'), ('string', 'x y'), ('number', Fraction(1, 1)), ('lbrace', '{'),
      ('number', Fraction(1, 2)), ('comma', ','), ('string', ''), ('rbrace', '}'), ('eof', None)]
+    >>> scan('t "say \\\\"hi\\\\"" "a\\\\b"')
+    [('word', 't'), ('string', 'say "hi"'), ('string', 'a\\\\b'), ('eof', None)]
     """
-    parts = text.split('"')  # outside, inside, outside, ... quotes when nothing is escaped
-    if "\\" in text or "\0" in text or len(parts) % 2 == 0:
+    if "\0" in text:
         return [(t.kind, t.value) for t in tokenize(text, path)]
+    if "\\" in text:  # escaped quotes: find the strings as tokenize does (outside, string, ...)
+        parts = _SPLIT_STRINGS(text)
+        if any('"' in outside for outside in parts[0::2]):  # an unterminated string
+            return [(t.kind, t.value) for t in tokenize(text, path)]
+        parts[1::2] = [string[1:-1].replace('\\"', '"') for string in parts[1::2]]
+    else:
+        parts = text.split('"')  # outside, inside, outside, ... quotes when nothing is escaped
+        if len(parts) % 2 == 0:
+            return [(t.kind, t.value) for t in tokenize(text, path)]
     # Every work-per-token step below runs in C: each distinct string becomes a placeholder
     # word "\0k" (no space, brace or comma inside), the text is split into pieces, and the
     # few distinct pieces are classified once.

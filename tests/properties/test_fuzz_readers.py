@@ -100,3 +100,34 @@ def test_a_deep_tree_is_read_without_recursion():
     text = EFG + 'p "" 1 1 "" { "a" "b" } 0\n' + 'p "" 1 1 0\n' * (depth - 1) + 't "" 0\n' * (depth + 1)
     game = parse(text, "efg")
     assert game.num_nodes == 2 * depth + 1
+
+
+@settings(max_examples=100)
+@given(index=st.integers(0, len(FILES) - 1), seed=st.integers(0, 2**32 - 1))
+def test_scan_gives_the_tokens_of_tokenize(index, seed):
+    """The fast scanner and the positional tokenizer agree on every text (or both raise the
+    same error): the .efg reader scans, then finds error positions by tokenizing."""
+    from hegemony_games.io._lexer import scan, tokenize
+    data = fuzzing.mutate(FILES[index].read_bytes(), random.Random(seed))
+    text = data.decode("utf-8", errors="replace")
+    text = text if seed % 2 else text.replace('" ', '\\" ', 1)  # escaped quotes, half the time
+    try:
+        expected = [(t.kind, t.value) for t in tokenize(text)]
+    except hg.FileFormatError as error:
+        with pytest.raises(hg.FileFormatError) as info:
+            scan(text)
+        assert (info.value.line, info.value.column) == (error.line, error.column)
+        return
+    assert scan(text) == expected
+
+
+def test_escaped_quotes_keep_large_files_on_the_fast_path():
+    """Regression: one escaped quote anywhere (Gambit's own files have them in comments) sent the
+    whole file through the positional tokenizer, about 5 times slower; the fuzzing's deep nesting
+    then took over 5 s to read."""
+    text = EFG.replace('""', '"say \\"hi\\""') + "{ " * 300_000
+    start = time.perf_counter()
+    with pytest.raises(hg.FileFormatError, match="expected a node type") as info:
+        parse(text, "efg")
+    assert (info.value.line, info.value.column) == (2, 1)
+    assert time.perf_counter() - start < 1.0
