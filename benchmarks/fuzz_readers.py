@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=10_000, help="number of mutated files (default 10,000)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the first mutation (default 0)")
     parser.add_argument("--bound", type=float, default=fuzzing.TIME_BOUND,
-                        help=f"seconds a read may take (default {fuzzing.TIME_BOUND:g})")
+                        help=f"seconds a read may take, plus {fuzzing.SECONDS_PER_MB:g} s per MB "
+                             f"(default {fuzzing.TIME_BOUND:g})")
     args = parser.parse_args(argv)
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".nfg", ".efg"))
     if not files:
