@@ -10,7 +10,10 @@ from .games import ExtensiveFormGame, NormalFormGame, chance, classics, decision
 from .solution import Equilibrium, Solution
 from .api import solve, solve_many, spe
 from .io import read, write
+from .solvers.correlated import (CorrelatedEquilibrium, correlated_equilibria_vertices,
+                                 correlated_equilibrium)
 
 __version__ = "0.1.0"
 __all__ = ["GameError", "FileFormatError", "NormalFormGame", "ExtensiveFormGame", "decision", "chance",
-           "terminal", "classics", "Equilibrium", "Solution", "solve", "solve_many", "spe", "read", "write"]
+           "terminal", "classics", "Equilibrium", "Solution", "solve", "solve_many", "spe", "read", "write",
+           "CorrelatedEquilibrium", "correlated_equilibrium", "correlated_equilibria_vertices"]
