@@ -37,7 +37,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterator, Sequence
 
 import numpy as np
@@ -97,7 +97,8 @@ class BatchSolution(Sequence):
         Exact arithmetic only (``None`` otherwise): x = x_num / x_den[:, None] in lowest terms
         (``int64``, or Python ints in object arrays for games with huge payoffs).
     payoffs:
-        Per equilibrium, the two expected payoffs as ``float64`` (shape ``(E, 2)``).
+        Per equilibrium, the two expected payoffs as ``float64`` (shape ``(E, 2)``), computed on
+        first use.
     """
 
     shape: tuple[int, int]
@@ -110,12 +111,17 @@ class BatchSolution(Sequence):
     game_index: np.ndarray
     x: np.ndarray
     y: np.ndarray
-    payoffs: np.ndarray
     x_num: np.ndarray | None = None
     x_den: np.ndarray | None = None
     y_num: np.ndarray | None = None
     y_den: np.ndarray | None = None
     _games: Any = field(default=None, repr=False)   # the input: a list of games or (A, B) arrays
+    _inputs: Any = field(default=None, repr=False)  # the payoff stacks (N, m, n) as given
+
+    @cached_property
+    def payoffs(self) -> np.ndarray:
+        A, B = (_by_game(_float_of(M)) for M in self._inputs)
+        return _expected(A, B, self.game_index, self.x, self.y)
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -243,19 +249,19 @@ def solve_many(games: Any = None, *, A: Any = None, B: Any = None, exact: bool |
         raise GameError(f"solve_many handles games up to {MAX_STRATEGIES}×{MAX_STRATEGIES} strategies; "
                         f"these are {m}×{n}: solve them one at a time with hg.solve")
     # From here on the game axis is last, (m, n, N): see "the kernel" below.
-    A_fl, B_fl = _by_game(_float_of(A_in)), _by_game(_float_of(B_in))
     if exact:
         A_ex, B_ex = _exact_matrices(A_in), _exact_matrices(B_in)
+    else:
+        A_fl, B_fl = _by_game(_float_of(A_in)), _by_game(_float_of(B_in))
     parts = []
     for start in range(0, N, int(chunk_size)):
         part = slice(start, min(N, start + int(chunk_size)))
         if exact:
-            parts.append(_solve_exact_chunk(A_ex[..., part], B_ex[..., part], A_fl[..., part], B_fl[..., part],
-                                            start))
+            parts.append(_solve_exact_chunk(A_ex[..., part], B_ex[..., part], start))
         else:
             parts.append(_solve_float_chunk(A_fl[..., part], B_fl[..., part], start))
     batch_games = source if source is not None else (A_in, B_in)
-    return _assemble(parts, N, (m, n), bool(exact), batch_games)
+    return _assemble(parts, N, (m, n), bool(exact), batch_games, (A_in, B_in))
 
 
 def _read_input(games: Any, A: Any, B: Any) -> tuple[np.ndarray, np.ndarray, str, list | None]:
@@ -583,7 +589,6 @@ class _Chunk:
     game: np.ndarray          # per equilibrium: index within the chunk
     x: np.ndarray
     y: np.ndarray
-    payoffs: np.ndarray
     x_num: Any = None
     x_den: Any = None
     y_num: Any = None
@@ -601,8 +606,8 @@ def _bits(m: int, n: int) -> tuple[list[int], list[int], list[int], list[int]]:
     return list(range(m)), [m + j for j in range(n)], [m + j for j in range(n)], list(range(m))
 
 
-def _solve_exact_chunk(A: np.ndarray, B: np.ndarray, A_fl: np.ndarray, B_fl: np.ndarray, start: int) -> _Chunk:
-    """One chunk of exact games, (m, n, N) integer matrices ≥ 1; A_fl, B_fl the input as floats."""
+def _solve_exact_chunk(A: np.ndarray, B: np.ndarray, start: int) -> _Chunk:
+    """One chunk of exact games, (m, n, N) integer matrices ≥ 1."""
     m, n, N = A.shape
     bound = _bound(A, B)
     small = bound < 2.0 ** 31
@@ -626,8 +631,7 @@ def _solve_exact_chunk(A: np.ndarray, B: np.ndarray, A_fl: np.ndarray, B_fl: np.
     x, y = _as_float(xn, xd), _as_float(yn, yd)
     order = _order_within_games(g, N, x, y, degenerate)
     g, x, y, xn, xd, yn, yd = g[order], x[order], y[order], xn[order], xd[order], yn[order], yd[order]
-    return _Chunk(start, degenerate, vertices, np.zeros(N, dtype=bool), g, x, y,
-                  _expected(A_fl, B_fl, g, x, y), xn, xd, yn, yd)
+    return _Chunk(start, degenerate, vertices, np.zeros(N, dtype=bool), g, x, y, xn, xd, yn, yd)
 
 
 def _kernel_exact(At: np.ndarray, Bt: np.ndarray):
@@ -674,8 +678,8 @@ def _verify_exact(At: np.ndarray, Bt: np.ndarray, g: np.ndarray, xn: list, yn: l
 def _lowest_terms(num: list) -> tuple[np.ndarray, np.ndarray]:
     """Columns of numerators → (E, d) numerators and (E,) denominators of the normalised vector."""
     den = sum(num[1:], num[0])
-    common = den
-    for col in num:
+    common = num[0]
+    for col in num[1:]:      # a common divisor of the numerators divides their sum
         common = np.gcd(common, col)
     return np.stack([col // common for col in num], axis=1), den // common
 
@@ -750,7 +754,7 @@ def _solve_float_chunk(At: np.ndarray, Bt: np.ndarray, start: int) -> _Chunk:
         g, x, y = g[order], x[order], y[order]
     order = _order_within_games(g, N, x, y, degenerate)
     g, x, y = g[order], x[order], y[order]
-    return _Chunk(start, degenerate, vertices, fallback, g, x, y, _expected(At, Bt, g, x, y))
+    return _Chunk(start, degenerate, vertices, fallback, g, x, y)
 
 
 def _verify_float(At: np.ndarray, Bt: np.ndarray, g: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -771,7 +775,8 @@ def _verify_float(At: np.ndarray, Bt: np.ndarray, g: np.ndarray, x: np.ndarray, 
     return ok
 
 
-def _assemble(parts: list[_Chunk], N: int, shape: tuple[int, int], exact: bool, games: Any) -> BatchSolution:
+def _assemble(parts: list[_Chunk], N: int, shape: tuple[int, int], exact: bool, games: Any,
+              inputs: tuple) -> BatchSolution:
     def cat(name):
         return np.concatenate([getattr(p, name) for p in parts])
     game_index = np.concatenate([p.game + p.start for p in parts]).astype(np.int64)
@@ -785,5 +790,5 @@ def _assemble(parts: list[_Chunk], N: int, shape: tuple[int, int], exact: bool, 
             exact_arrays[name] = np.concatenate([a.astype(dtype) for a in arrays])
     return BatchSolution(shape=shape, exact=exact, counts=counts, offsets=offsets, degenerate=cat("degenerate"),
                          fallback=cat("fallback"), vertices=cat("vertices").astype(np.int64),
-                         game_index=game_index, x=cat("x"), y=cat("y"), payoffs=cat("payoffs"),
+                         game_index=game_index, x=cat("x"), y=cat("y"), _inputs=inputs,
                          _games=games, **exact_arrays)
