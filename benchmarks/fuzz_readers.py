@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=10_000, help="number of mutated files (default 10,000)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the first mutation (default 0)")
     parser.add_argument("--bound", type=float, default=fuzzing.TIME_BOUND,
-                        help=f"seconds a read may take, plus {fuzzing.SECONDS_PER_MB:g} s per MB "
+                        help=f"CPU seconds a read may take, plus {fuzzing.SECONDS_PER_MB:g} s per MB "
                              f"(default {fuzzing.TIME_BOUND:g})")
     args = parser.parse_args(argv)
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".nfg", ".efg"))
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| outcome | count |\n|---|---:|")
     for kind in ("game", "FileFormatError", "other"):
         print(f"| {kind} | {counts[kind]:,} |")
-    print(f"slowest read (and check): {slowest[0]:.2f} s, {slowest[1]}")
+    print(f"slowest read and check (wall time): {slowest[0]:.2f} s, {slowest[1]}")
     for examples in defects.values():
         print(f"{len(examples)} x {examples[0]}")
         for example in examples[1:3]:
