@@ -24,20 +24,24 @@ to exact arithmetic whenever a float tie is ambiguous or a float result fails ve
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Sequence
+from math import lcm
+from typing import NamedTuple, Sequence
 
 import networkx as nx
 import numpy as np
 
 from ..games.normal_form import NormalFormGame
-from ..solution import Solution
+from ..solution import Equilibrium, Solution
 from ._common import (VerificationError, arithmetic, integer_matrix, require_two_players,
                       verified_equilibria)
+from .certify import UNIT, bareiss_solve, certify_simple_vertices, closed_under_edges, masks
+from .hull_vertices import TIGHT, hull_vertices
 from .polytope_vertices import AmbiguousPivot, polytope_vertices
 
 __all__ = ["vertex_enumeration_solve", "maximal_nash_subsets"]
 
 METHOD = "vertex-enumeration"
+FLOAT_GAP = 1e-8  # float path: a slack below this (and not ≈ 0) is too near a tie; walk instead
 
 
 def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None) -> Solution:
@@ -62,6 +66,9 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None) ->
     """
     require_two_players(game, METHOD)
     work, exact = arithmetic(game, exact)
+    fast = _certified_solve(work, exact)
+    if fast is not None:
+        return fast
     message = ""
     if not exact:
         try:
@@ -90,6 +97,143 @@ def _solve(game: NormalFormGame, exact: bool) -> Solution:
     return Solution(game, equilibria, METHOD, exact, degenerate=degenerate,
                     components=maximal_nash_subsets(equilibria),
                     parameters={"vertices": (len(p_vertices), len(q_vertices))})
+
+
+def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
+    """The fast path: Qhull finds both polytopes' vertices in floating point, a proof certifies them.
+
+    The certificate (:mod:`.certify`) proves that every vertex found is a simple vertex with
+    the labels found and that the list is closed under the polytope's edges, hence complete;
+    the game is then nondegenerate, the equilibria are the pairs of vertices with
+    complementary label sets, and each is solved exactly (exact games) from its supports and
+    checked to have zero regret.  ``None`` when anything is not conclusive: the caller then
+    runs the lexicographic walk of :func:`polytope_vertices`, complete on every game.
+    """
+    m, n = game.shape
+    if m < 2 or n < 2 or m + n > 64:
+        return None
+    A, B = game.payoffs
+    if exact:
+        A_int, B_int = _Integers.of(A), _Integers.of(B)
+        try:
+            A_pos, B_pos = A_int.as_float(), B_int.as_float()
+        except OverflowError:
+            return None
+    else:  # the data the lexicographic walk would use
+        A_pos, B_pos = _unit_scale(A), _unit_scale(B)
+    p = _certified_polytope(B_pos.T, exact)
+    q = _certified_polytope(A_pos, exact) if p is not None else None
+    if p is None or q is None:
+        return None
+    (x_vertices, p_tight, p_mask), (y_vertices, q_tight, q_mask) = p, q
+    # Common labels: i for row i (x_i = 0 on P, (Ay)_i = 1 on Q), m + j for column j.  Q's own
+    # order is (y_j = 0 for each j, then row i): rotate its masks by n bits.
+    q_mask = (q_mask >> np.uint64(n)) | ((q_mask & np.uint64((1 << n) - 1)) << np.uint64(m))
+    need = np.uint64((1 << (m + n)) - 1) ^ p_mask
+    _, p_index, q_index = np.intersect1d(need, q_mask, assume_unique=True, return_indices=True)
+    pairs = [(i, j) for i, j in zip(p_index.tolist(), q_index.tolist()) if not p_tight[i, :m].all()]
+    if exact:  # x's support is where x_i = 0 is not a label, y's where y_j = 0 is not
+        equilibria = [_exact_equilibrium(game, A_int, B_int, ~p_tight[i, :m], ~q_tight[j, :n])
+                      for i, j in pairs]
+    else:
+        equilibria = _float_equilibria(game, x_vertices[[i for i, _ in pairs]],
+                                       y_vertices[[j for _, j in pairs]])
+    equilibria.sort(key=lambda e: e.strategies)
+    return Solution(game, tuple(equilibria), METHOD, exact, degenerate=False,
+                    components=[[k] for k in range(len(equilibria))],
+                    parameters={"vertices": (len(x_vertices) - 1, len(y_vertices) - 1)})
+
+
+def _certified_polytope(M: np.ndarray, exact: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """All vertices of {z ≥ 0 : M z ≤ 1}, their tight sets and masks, or ``None`` if not proven.
+
+    Float: Qhull's vertices, every slack clearly tight or clearly not (``FLOAT_GAP``), and the
+    list closed under edges.  Exact: besides, every vertex's labels certified exactly.
+    """
+    found = hull_vertices(M, gap=TIGHT if exact else FLOAT_GAP)
+    if found is None:
+        return None
+    vertices, tight, neighbours = found
+    mask = masks(tight)
+    if not closed_under_edges(mask, neighbours):
+        return None
+    if exact:
+        vertices = certify_simple_vertices(M, tight, eps=4 * UNIT)
+        if vertices is None:
+            return None
+    else:
+        vertices[tight[:, :M.shape[1]]] = 0.0  # what rounding left of the zero coordinates
+    return vertices, tight, mask
+
+
+def _exact_equilibrium(game: NormalFormGame, A: "_Integers", B: "_Integers",
+                       rows: np.ndarray, columns: np.ndarray) -> Equilibrium:
+    """The equilibrium on supports (rows, columns) of a nondegenerate game, exactly.
+
+    x makes the column player indifferent on ``columns`` and y the row player on ``rows``
+    (square systems, nonsingular by the certificate); zero regret is then checked exactly on
+    the integer payoffs, a positive affine image of the game's.
+    """
+    S, T = np.flatnonzero(rows).tolist(), np.flatnonzero(columns).tolist()
+    x_num, _ = bareiss_solve([[B.rows[i][j] for i in S] for j in T], [1] * len(S))
+    y_num, _ = bareiss_solve([[A.rows[i][j] for j in T] for i in S], [1] * len(T))
+    x_total, y_total = sum(x_num), sum(y_num)
+    # Payoffs, scaled by the totals (their signs flip the comparisons when negative).
+    row_values = [sum(row[j] * v for j, v in zip(T, y_num)) * y_total for row in A.rows]
+    column_values = [sum(B.rows[i][j] * v for i, v in zip(S, x_num)) * x_total for j in range(len(B.rows[0]))]
+    best_row, best_column = max(row_values), max(column_values)
+    if (any(v * x_total <= 0 for v in x_num) or any(v * y_total <= 0 for v in y_num)
+            or any(row_values[i] != best_row for i in S) or any(column_values[j] != best_column for j in T)):
+        raise VerificationError(f"certified supports {S}, {T} do not give an equilibrium")
+    m, n = game.shape
+    x, y = [Fraction(0)] * m, [Fraction(0)] * n
+    for i, v in zip(S, x_num):
+        x[i] = Fraction(v, x_total)
+    for j, v in zip(T, y_num):
+        y[j] = Fraction(v, y_total)
+    # Expected payoff = the common value on the support, mapped back: u = (N − shift)/den.
+    payoffs = (Fraction(row_values[S[0]] - A.shift * y_total ** 2, A.den * y_total ** 2),
+               Fraction(column_values[T[0]] - B.shift * x_total ** 2, B.den * x_total ** 2))
+    return Equilibrium(game, (tuple(x), tuple(y)), payoffs)
+
+
+class _Integers(NamedTuple):
+    """An exact matrix as integers ``rows = den·matrix + shift`` ≥ 1: a positive affine image."""
+
+    rows: list[list[int]]
+    den: int
+    shift: int
+
+    @classmethod
+    def of(cls, matrix: np.ndarray) -> "_Integers":
+        values = [Fraction(v) for v in matrix.flat]
+        den = lcm(*(v.denominator for v in values))
+        ints = [v.numerator * (den // v.denominator) for v in values]
+        shift = 1 - min(ints)
+        width = matrix.shape[1]
+        flat = [v + shift for v in ints]
+        return cls([flat[r:r + width] for r in range(0, len(flat), width)], den, shift)
+
+    def as_float(self) -> np.ndarray:
+        """As floats scaled into (0, 1]: within 3 units of roundoff of the exact quotient
+        (int → float and the division are each correctly rounded); OverflowError if huge."""
+        values = np.array(self.rows, dtype=float)
+        return values / values.max()
+
+
+def _float_equilibria(game: NormalFormGame, X: np.ndarray, Y: np.ndarray) -> list[Equilibrium]:
+    """Normalise the vertices to mixed strategies and check their regret, all at once."""
+    A, B = (np.asarray(a, dtype=float) for a in game.payoffs)
+    X = X / X.sum(axis=1, keepdims=True)
+    Y = Y / Y.sum(axis=1, keepdims=True)
+    row_values, column_values = Y @ A.T, X @ B
+    u1 = np.einsum("ei,ei->e", X, row_values)
+    u2 = np.einsum("ej,ej->e", Y, column_values)
+    regret = np.maximum(row_values.max(axis=1) - u1, column_values.max(axis=1) - u2)
+    if np.any(regret > game.tolerance()):
+        raise VerificationError(f"float vertex pair with regret {regret.max()}")
+    return [Equilibrium(game, (tuple(x), tuple(y)), (a, b))
+            for x, y, a, b in zip(X.tolist(), Y.tolist(), u1.tolist(), u2.tolist())]
 
 
 def _as_float(game: NormalFormGame, exact_solution: Solution, message: str) -> Solution:

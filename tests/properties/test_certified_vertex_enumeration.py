@@ -1,0 +1,158 @@
+"""The certified fast path of vertex enumeration (Qhull + proof) against the complete lexicographic walk.
+
+Whenever the fast path answers, its answer must be exactly the walk's: the same extreme
+equilibria in the same order (Fractions equal, floats within 1e-9), the same payoffs,
+components, degeneracy flag and vertex counts.  On a degenerate game it must not answer.
+"""
+import itertools
+from unittest import mock
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+import hegemony_games as hg
+from hegemony_games.solvers import vertex_enumeration as ve
+from hegemony_games.solvers.certify import bareiss_solve, certify_simple_vertices, closed_under_edges, masks
+from hegemony_games.solvers.hull_vertices import hull_vertices
+from tests import strategies as hs
+
+
+def walk(game, exact):
+    """The solver as it was before the fast path: the complete lexicographic walk (float
+    walks that meet an ambiguous tie finish exactly)."""
+    with mock.patch.object(ve, "_certified_solve", return_value=None):
+        return ve.vertex_enumeration_solve(game, exact)
+
+
+def fast(game, exact):
+    work, exact = ve.arithmetic(game, exact)
+    return ve._certified_solve(work, exact)
+
+
+def assert_same(fast_solution, walk_solution, exact):
+    assert len(fast_solution) == len(walk_solution)
+    assert fast_solution.components == walk_solution.components
+    assert fast_solution.degenerate is walk_solution.degenerate is False
+    assert fast_solution.parameters == walk_solution.parameters
+    for ours, theirs in zip(fast_solution, walk_solution):
+        if exact:
+            assert ours.strategies == theirs.strategies and ours.payoffs == theirs.payoffs
+            assert all(type(p) is Fraction for v in ours.strategies for p in v)
+            assert ours.max_regret() == 0
+        else:
+            assert np.allclose(np.concatenate(ours.strategies), np.concatenate(theirs.strategies),
+                               rtol=0, atol=1e-9)
+            assert np.allclose(ours.payoffs, theirs.payoffs, rtol=1e-9, atol=1e-9)
+
+
+WIDE_INTEGERS = st.integers(-1000, 1000)  # ties are rare, so the fast path usually answers
+
+
+@given(hs.bimatrix_games(min_size=2, max_size=5, payoffs=WIDE_INTEGERS))
+def test_exact_fast_path_equals_the_walk(game):
+    expected = walk(game, True)
+    found = fast(game, True)
+    if expected.degenerate:
+        assert found is None
+    elif found is not None:
+        assert_same(found, expected, exact=True)
+
+
+@given(st.one_of(hs.degenerate_bimatrix_games(), hs.bimatrix_games(min_size=2, max_size=4,
+                                                                   payoffs=st.integers(0, 2))))
+def test_fast_path_never_answers_for_a_degenerate_game(game):
+    for exact in (True, False):
+        found = fast(game, exact)
+        expected = walk(game, exact)
+        if expected.degenerate:
+            assert found is None
+        elif found is not None:
+            assert_same(found, expected, exact)
+
+
+@given(hs.float_bimatrix_games(min_size=2, max_size=5))
+def test_float_fast_path_equals_the_walk(game):
+    expected = walk(game, False)
+    found = fast(game, False)
+    if found is not None:
+        assert_same(found, expected, exact=False)
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 5), (6, 4), (7, 7)])
+def test_random_games_take_the_fast_path_and_agree(shape):
+    """Random uniform games are nondegenerate: the fast path must answer, in both arithmetics."""
+    answered = 0
+    for seed in range(4):
+        rng = np.random.default_rng(seed)
+        game = hg.NormalFormGame.from_bimatrix(rng.random(shape), rng.random(shape))
+        for exact in (True, False):
+            found = fast(game, exact)
+            answered += found is not None
+            if found is not None:
+                assert_same(found, walk(game, exact), exact)
+    assert answered == 8
+
+
+def test_ties_hidden_by_rounding_go_to_the_walk():
+    """Payoffs that differ exactly but round to the same float: the float image shows a tie
+    (a degenerate vertex), the fast path declines, and the exact walk decides."""
+    big = 10 ** 17
+    A = [[big, big + 1, 0], [big + 1, big, 3], [0, 5, big]]
+    B = [[2, 0, 1], [0, 3, 1], [1, 2, 0]]
+    game = hg.NormalFormGame.from_bimatrix(A, B)
+    assert fast(game, True) is None
+    solution = hg.solve(game)
+    assert solution.exact and [e.strategies for e in solution] == [e.strategies for e in walk(game, True)]
+    assert all(e.max_regret() == 0 for e in solution)
+
+
+def test_near_tie_in_a_float_game_goes_to_the_walk():
+    """A degenerate game perturbed by 1e-12 is nondegenerate, but too close to a tie for floats."""
+    A = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0]])
+    B = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 0.0]])
+    A[0, 0] += 1e-12
+    game = hg.NormalFormGame.from_bimatrix(A, B)
+    assert fast(game, False) is None
+    ours, theirs = hg.solve(game, exact=False), walk(game, False)
+    assert sorted(e.key() for e in ours) == sorted(e.key() for e in theirs)
+
+
+def test_missing_or_mislabelled_vertices_are_not_certified():
+    """The proof must fail when a vertex is dropped or a label set names no vertex."""
+    rng = np.random.default_rng(3)
+    k, d = 5, 4
+    M = rng.random((k, d)) + 0.5
+    found = hull_vertices(M)
+    assert found is not None and certify_simple_vertices(M, found.tight) is not None
+    mask = masks(found.tight)
+    assert closed_under_edges(mask, found.neighbours)
+    # Drop vertex 0: its neighbours lose an edge end.
+    keep = np.arange(1, len(mask))
+    remap = np.zeros(len(mask), dtype=int)
+    remap[keep] = np.arange(len(keep))
+    assert not closed_under_edges(mask[keep], remap[found.neighbours[keep]])
+    # Every other choice of d tight constraints (a basis) is infeasible or singular: refused.
+    vertices = {frozenset(np.flatnonzero(row)) for row in found.tight}
+    refused = 0
+    for labels in itertools.combinations(range(d + k), d):
+        row = np.zeros((1, d + k), dtype=bool)
+        row[0, list(labels)] = True
+        if frozenset(labels) not in vertices:
+            assert certify_simple_vertices(M, row) is None
+            refused += 1
+    assert refused == 126 - len(vertices)
+
+
+def test_bareiss_solve_matches_a_rational_solve():
+    sympy = pytest.importorskip("sympy")
+    rng = np.random.default_rng(0)
+    for size in range(1, 7):
+        G = rng.integers(-10 ** 12, 10 ** 12, (size, size)).tolist()
+        rhs = [1] * size
+        num, D = bareiss_solve(G, rhs)
+        expected = sympy.Matrix(G).LUsolve(sympy.Matrix(rhs))
+        assert [Fraction(v, D) for v in num] == [Fraction(int(e.p), int(e.q)) for e in expected]
+    with pytest.raises(ZeroDivisionError):
+        bareiss_solve([[1, 2], [2, 4]], [1, 1])
