@@ -28,7 +28,8 @@ ALIASES = {"enummixed": "vertex-enumeration", "vertex": "vertex-enumeration", "e
            "lh": "lemke-howson", "lcp": "lemke-howson"}
 
 
-def solve(game: Any, method: str = "auto", exact: bool | None = None, **options: Any) -> Solution:
+def solve(game: Any, method: str = "auto", exact: bool | None = None, assumptions: Any = None,
+          **options: Any) -> Solution:
     """Nash equilibria of a game, verified.
 
     Parameters
@@ -46,6 +47,13 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, **options:
         ``True`` for rational arithmetic (floats converted through their decimal form),
         ``False`` for float64; ``None`` (default) follows the game: exact payoffs give
         exact results.
+    assumptions:
+        For games with sympy parameters: extra assumptions for this call (a relation such as
+        ``T > R``, a sequence of them or a :class:`~hegemony_games.symbolic.Condition`),
+        conjoined with ``game.assumptions``.  A symbolic game is solved piecewise
+        (:func:`hegemony_games.symbolic.normal_form.symbolic_solve`): ``solution.pieces`` are
+        the regions of parameter space with their equilibria as formulas, and
+        ``solution.at({symbol: value})`` the exact solution at a point.
     options:
         Passed to the method, e.g. ``initial_label=2`` for ``"lemke-howson"``.
 
@@ -65,7 +73,11 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, **options:
     if not isinstance(game, NormalFormGame):
         raise GameError(f"solve needs a NormalFormGame or an ExtensiveFormGame, got {type(game).__name__}")
     if game.kind == "symbolic":
-        game._require_numeric("solve")
+        if method not in ("auto", "symbolic") or exact is False:
+            raise GameError(f"the game has free parameters: it is solved symbolically (method='auto', "
+                            f"exact); for method={method!r} or floats substitute values with game.subs({{...}})")
+        from .symbolic.normal_form import symbolic_solve
+        return symbolic_solve(game, assumptions=assumptions, **options)
     if exact not in (None, True, False):
         raise GameError(f"exact must be True, False or None, got {exact!r}")
     name = ALIASES.get(method, method)

@@ -153,6 +153,26 @@ class Solution(Sequence):
         caption = html.escape(str(self).splitlines()[0])
         return f"<table><caption>{caption}</caption><tr>{head}</tr>{body}</table>"
 
+    # --- symbolic solutions: the solution at a point, the regions ---------------------------------
+    def at(self, point: dict) -> "Solution":
+        """The exact solution at one parameter point of a symbolic solution (one with ``pieces``).
+
+        The equilibria of the pieces whose region holds at ``point`` (keys: symbols or their
+        names; values: ints, ``Fraction``s, decimal strings or sympy numbers), substituted and
+        verified on the game at that point; exact at rational points.  A point outside the
+        assumptions, or without a value for some parameter, raises :class:`GameError`.
+        See :func:`hegemony_games.symbolic.pieces.solution_at`.
+        """
+        from .symbolic.pieces import solution_at
+        return solution_at(self, point)
+
+    def regions(self):
+        """A readable description of the regions of a symbolic solution: ``str()`` of the result is
+        a table of each region's condition and its equilibria (see
+        :class:`hegemony_games.symbolic.pieces.Regions`)."""
+        from .symbolic.pieces import Regions
+        return Regions.of(self)
+
     # --- symbolic solutions (pieces): evaluation, comparative statics, LaTeX ---------------------
     def compile(self, atol: float = 0.0):
         """The pieces compiled to numpy for evaluation over arrays of parameter values

@@ -145,6 +145,9 @@ class ExtensiveFormGame:
         Player names in order (default: in order of first appearance, depth first).
     title:
         A free-text title.
+    assumptions:
+        For symbolic trees: what the parameters satisfy (a sympy relation, a sequence of them
+        or a :class:`~hegemony_games.symbolic.Condition`); see :attr:`assumptions`.
 
     Players' information sets are ordered by first appearance in a depth-first (prefix)
     traversal, which is the order of Gambit's ``.efg`` files.  Payoff numbers follow the
@@ -152,12 +155,15 @@ class ExtensiveFormGame:
     entry has free sympy symbols.
     """
 
-    def __init__(self, root: Node, players: Sequence[str] | None = None, title: str = ""):
+    def __init__(self, root: Node, players: Sequence[str] | None = None, title: str = "",
+                 assumptions: Any = None):
         if not isinstance(root, Node):
             raise GameError(f"the root must be a Node (use decision, chance or terminal), "
                             f"got {type(root).__name__}")
         self.root = root
         self.title = str(title)
+        from ..symbolic.conditions import as_condition   # symbolic depends on games otherwise
+        self._assumptions = None if assumptions is None else as_condition(assumptions)
         self.nodes: list[Node] = []
         self._parent: dict[int, tuple[Node, int] | None] = {}
         self._collect()
@@ -335,6 +341,13 @@ class ExtensiveFormGame:
         values = [v for n in self.nodes for v in (n.outcome.payoffs if n.outcome else ()) + n.probabilities]
         return frozenset().union(*(sympy.sympify(v).free_symbols for v in values))
 
+    @property
+    def assumptions(self):
+        """What the parameters are assumed to satisfy: a :class:`~hegemony_games.symbolic.Condition`
+        (the ``assumptions=`` given and the symbols' sympy assumptions such as ``positive=True``)."""
+        from ..symbolic.conditions import game_assumptions
+        return game_assumptions(self._assumptions, self.parameters)
+
     def payoff_range(self) -> float:
         """max − min over every payoff entry of the tree's outcomes, as a float (the scale for tolerances)."""
         self._require_numeric("take the payoff range")
@@ -484,7 +497,7 @@ class ExtensiveFormGame:
             raise GameError(f"node {self._describe(node)} does not root a subgame: an information set "
                             "crosses its boundary")
         copy, _ = copy_subtree(node)
-        return ExtensiveFormGame(copy, self.players, self.title)
+        return ExtensiveFormGame(copy, self.players, self.title, self._assumptions)
 
     def infosets_below(self, node: Node) -> list[list[int]]:
         """Per player, the indices of her information sets inside the subtree of ``node``, in order."""
@@ -507,7 +520,10 @@ class ExtensiveFormGame:
             symbol = by_name.get(key, key) if isinstance(key, str) else key
             exact = to_exact(value) if isinstance(value, (str, Fraction, int)) else None
             clean[symbol] = sympy.Rational(exact.numerator, exact.denominator) if exact is not None else value
-        return self.map_numbers(lambda v: sympy.sympify(v).subs(clean))
+        from ..symbolic.conditions import substitute_assumptions   # keep those with free parameters left
+        tree = self.map_numbers(lambda v: sympy.sympify(v).subs(clean))
+        tree._assumptions = substitute_assumptions(self._assumptions, clean)
+        return tree
 
     def map_numbers(self, function) -> "ExtensiveFormGame":
         """A structural copy with ``function`` applied to every payoff and probability."""
@@ -525,7 +541,7 @@ class ExtensiveFormGame:
                                     tuple(function(p) for p in node.probabilities),
                                     node.infoset, outcome, node.label, node.priority)
         # singleton information sets are keyed by position, shared ones by their key: both survive
-        return ExtensiveFormGame(copies[id(self.root)], self.players, self.title)
+        return ExtensiveFormGame(copies[id(self.root)], self.players, self.title, self._assumptions)
 
     def as_float(self) -> "ExtensiveFormGame":
         self._require_numeric("convert to float")

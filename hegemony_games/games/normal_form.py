@@ -44,6 +44,12 @@ class NormalFormGame:
         Optional distinct player names (default ``"Player 1", ...``).
     title:
         A free-text title.
+    assumptions:
+        For symbolic games: what the parameters satisfy, as a sympy relation
+        (``T > R``), a sequence of them or a
+        :class:`~hegemony_games.symbolic.Condition`; with the symbols' own sympy
+        assumptions (``Symbol("c", positive=True)`` means ``c > 0``) they form
+        ``game.assumptions``, which symbolic solving uses to drop impossible regions.
 
     The game's ``kind`` is ``"exact"`` when every payoff is exact (ints, fractions,
     decimal strings), ``"float"`` when some payoff is a float, and ``"symbolic"`` when
@@ -62,7 +68,7 @@ class NormalFormGame:
     """
 
     def __init__(self, payoffs: Sequence[Any], strategies: Sequence[Sequence[str]] | None = None,
-                 players: Sequence[str] | None = None, title: str = ""):
+                 players: Sequence[str] | None = None, title: str = "", assumptions: Any = None):
         if isinstance(payoffs, np.ndarray) or not isinstance(payoffs, Sequence) or not payoffs:
             if not (isinstance(payoffs, np.ndarray) and payoffs.ndim >= 2):
                 raise GameError("payoffs must be a non-empty sequence of N arrays, one per player")
@@ -94,6 +100,8 @@ class NormalFormGame:
                             f"({n_players}), got {len(strategies)}")
         self.strategies = tuple(_labels(s, n, "{}", f"strategy of {self.players[i]}")
                                 for i, (s, n) in enumerate(zip(strategies, shape)))
+        from ..symbolic.conditions import as_condition   # symbolic depends on games otherwise
+        self._assumptions = None if assumptions is None else as_condition(assumptions)
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -121,9 +129,11 @@ class NormalFormGame:
             raise GameError("zero_sum needs a matrix")
         return cls([arr, -arr], **kwargs)
 
-    def _replace(self, payoffs: Sequence[Any], strategies=None, players=None) -> "NormalFormGame":
+    def _replace(self, payoffs: Sequence[Any], strategies=None, players=None,
+                 assumptions: Any = False) -> "NormalFormGame":
         return NormalFormGame(payoffs, strategies if strategies is not None else self.strategies,
-                              players if players is not None else self.players, self.title)
+                              players if players is not None else self.players, self.title,
+                              self._assumptions if assumptions is False else assumptions)
 
     # ----------------------------------------------------------------- properties
     @property
@@ -155,6 +165,19 @@ class NormalFormGame:
         if self._kind != SYMBOLIC:
             return frozenset()
         return frozenset().union(*(e.free_symbols for a in self._payoffs for e in a.flat))
+
+    @property
+    def assumptions(self):
+        """What the parameters are assumed to satisfy: a :class:`~hegemony_games.symbolic.Condition`
+        (the ``assumptions=`` given and the symbols' sympy assumptions; ``always`` if none).
+
+        >>> c = sympy.Symbol("c", positive=True)
+        >>> v = sympy.Symbol("v")
+        >>> print(NormalFormGame([[[v, 0], [0, c]], [[c, 0], [0, v]]], assumptions=v < c).assumptions)
+        c > 0 ∧ c > v
+        """
+        from ..symbolic.conditions import game_assumptions
+        return game_assumptions(self._assumptions, self.parameters)
 
     def payoff_range(self) -> float:
         """max − min over all payoffs, as a float (the scale for tolerances)."""
@@ -221,7 +244,8 @@ class NormalFormGame:
             clean[symbol] = value
         arrays = [np.array([sympy.sympify(e).subs(clean) for e in a.flat], dtype=object).reshape(a.shape)
                   for a in self._payoffs]
-        return self._replace(arrays)
+        from ..symbolic.conditions import substitute_assumptions   # keep those with free parameters left
+        return self._replace(arrays, assumptions=substitute_assumptions(self._assumptions, clean))
 
     def _require_numeric(self, what: str) -> None:
         if self._kind == SYMBOLIC:

@@ -52,7 +52,7 @@ from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 from ..errors import GameError
 from ..numbers import to_exact
 
-__all__ = ["Relation", "Condition", "cases", "as_condition", "symbol_assumptions"]
+__all__ = ["Relation", "Condition", "cases", "as_condition", "symbol_assumptions", "proven_empty"]
 
 Relation = Literal[">", ">=", "=="]
 Atom = tuple[sympy.Expr, str]
@@ -310,7 +310,7 @@ def _sign_cases(p: sympy.Expr, context: Condition, zero: bool) -> list[tuple[int
         if sign == 0 and not zero:
             continue
         region = context & atom
-        if not region.is_false() and region.is_feasible() is not False:
+        if not proven_empty(region):
             out.append((sign, region))
     return out
 
@@ -458,12 +458,17 @@ def _fixed_sign(p: sympy.Expr, context: Condition) -> int | None:
 
 
 def _sorted(atoms: Iterable[Atom]) -> list[Atom]:
-    return sorted(atoms, key=lambda a: (_weight(a), str(a[0]), a[1]))
+    return sorted(atoms, key=lambda a: (_sort_key(a[0]), a[1]))
 
 
 def _weight(atom: Atom) -> tuple:
-    p = atom[0]
-    return (sympy.total_degree(p), len(p.free_symbols), len(sympy.Add.make_args(p)))
+    return _sort_key(atom[0])[:3]
+
+
+@lru_cache(maxsize=65536)
+def _sort_key(p: sympy.Expr) -> tuple:
+    """Simple polynomials first (degree, number of parameters, of terms), then by text."""
+    return (_degree(p), len(p.free_symbols), len(sympy.Add.make_args(p)), str(p))
 
 
 def _as_relational(p: sympy.Expr, rel: str) -> Boolean:
@@ -518,7 +523,7 @@ def _decide(condition: Condition) -> tuple[bool | None, dict | None]:
 def _decide_cached(condition: Condition) -> tuple[bool | None, dict | None]:
     symbols = sorted(condition.symbols, key=str)
     atoms = list(condition.atoms)
-    if all(sympy.Poly(p, *symbols).total_degree() <= 1 for p, _ in atoms):
+    if all(_degree(p) <= 1 for p, _ in atoms):
         return _decide_linear(atoms, symbols)
     if len(symbols) == 1:
         return _decide_univariate(atoms, symbols[0])
@@ -533,15 +538,59 @@ def _decide_cached(condition: Condition) -> tuple[bool | None, dict | None]:
     return None, None
 
 
+def proven_empty(condition: Condition) -> bool:
+    """Whether the cheap tests prove the region empty (no witness search: for pruning as one goes).
+
+    Linear and one-parameter regions are decided exactly; others by the sign and relaxation tests.
+    """
+    if condition.is_false():
+        return True
+    if not condition.atoms:
+        return False
+    return _empty_cached(condition)
+
+
+@lru_cache(maxsize=65536)
+def _empty_cached(condition: Condition) -> bool:
+    symbols = sorted(condition.symbols, key=str)
+    if len(symbols) == 1 or all(_degree(p) <= 1 for p, _ in condition.atoms):
+        return _decide_cached(condition)[0] is False
+    return _sign_contradiction(condition) or _relaxation(list(condition.atoms), symbols)[0] is False
+
+
+@lru_cache(maxsize=65536)
+def _terms(p: sympy.Expr) -> tuple[tuple, dict, int]:
+    """``p`` as (its symbols, {monomial exponents: Fraction coefficient}, total degree)."""
+    gens = tuple(sorted(p.free_symbols, key=str))
+    poly = sympy.Poly(p, *gens)
+    terms = {monom: Fraction(int(c.p), int(c.q)) for monom, c in poly.terms()}
+    return gens, terms, poly.total_degree()
+
+
+def _degree(p: sympy.Expr) -> int:
+    return _terms(p)[2] if p.free_symbols else 0
+
+
+def _monomials(p: sympy.Expr, symbols: list) -> dict:
+    """{exponents over ``symbols``: coefficient}."""
+    gens, terms, _ = _terms(p)
+    where = [symbols.index(g) for g in gens]
+    out = {}
+    for monom, c in terms.items():
+        full = [0] * len(symbols)
+        for k, e in zip(where, monom):
+            full[k] = e
+        out[tuple(full)] = c
+    return out
+
+
 def _linear_rows(atoms: list[Atom], symbols: list) -> list[tuple[list[Fraction], Fraction, str]]:
     """Each atom as (coefficients, constant, rel) for ``a·θ + b rel 0``."""
     rows = []
     for p, rel in atoms:
-        poly = sympy.Poly(p, *symbols)
         coeffs = [Fraction(0)] * len(symbols)
         const = Fraction(0)
-        for monom, c in poly.terms():
-            c = Fraction(int(c.p), int(c.q))
+        for monom, c in _monomials(p, symbols).items():
             if sum(monom) == 0:
                 const = c
             else:
@@ -579,11 +628,114 @@ def _lp_feasible(rows: list[tuple[list[Fraction], Fraction, str]], n: int) -> tu
     return True, [res.x[k] - res.x[n + k] for k in range(n)]
 
 
+#: Linear regions in at most this many parameters are decided by Fourier-Motzkin elimination
+#: (faster than the LP for the few atoms of a piece); more parameters go to the exact LP.
+FM_MAX_SYMBOLS = 3
+
+
 def _decide_linear(atoms: list[Atom], symbols: list) -> tuple[bool | None, dict | None]:
-    ok, theta = _lp_feasible(_linear_rows(atoms, symbols), len(symbols))
+    if len(symbols) == 1:
+        return _decide_interval(_linear_rows(atoms, symbols), symbols[0])
+    rows = _linear_rows(atoms, symbols)
+    if len(symbols) <= FM_MAX_SYMBOLS and len(rows) <= 24:
+        ok, theta = _fourier_motzkin(rows, len(symbols))
+    else:
+        ok, theta = _lp_feasible(rows, len(symbols))
     if not ok:
         return False, None
     return True, {s: sympy.Rational(v.numerator, v.denominator) for s, v in zip(symbols, theta)}
+
+
+def _fourier_motzkin(rows: list, n: int) -> tuple[bool, list | None]:
+    """Fourier-Motzkin elimination (Fourier 1826; Motzkin 1936) with strictness, exact, with a witness
+    by back-substitution.  Rows are ``(a, b, rel)`` for ``a·θ + b rel 0``."""
+    rows = [(list(a), b, rel) for a, b, rel in rows]
+    # Equations first: solve each for one variable and substitute it everywhere.
+    solved: list[tuple[int, list, Fraction]] = []   # θ_k = c·θ + d (c has zero at k)
+    while True:
+        eq = next((r for r in rows if r[2] == "==" and any(r[0])), None)
+        if eq is None:
+            break
+        rows.remove(eq)
+        a, b, _ = eq
+        k = next(i for i, v in enumerate(a) if v != 0)
+        c = [-v / a[k] if i != k else Fraction(0) for i, v in enumerate(a)]
+        d = -b / a[k]
+        solved.append((k, c, d))
+        rows = [([v + r[0][k] * ci if i != k else Fraction(0) for i, (v, ci) in enumerate(zip(r[0], c))],
+                 r[1] + r[0][k] * d, r[2]) for r in rows]
+    levels: list[list] = []
+    for k in reversed(range(n)):
+        levels.append(rows)
+        lower = [r for r in rows if r[0][k] > 0]
+        upper = [r for r in rows if r[0][k] < 0]
+        new: dict = {}
+        for r in rows:
+            if r[0][k] == 0:
+                key = (tuple(r[0]), r[1])
+                if key not in new or r[2] != ">=":
+                    new[key] = r
+        for p in lower:
+            for q in upper:
+                fp, fq = 1 / p[0][k], -1 / q[0][k]
+                a = [x * fp + y * fq for x, y in zip(p[0], q[0])]
+                b = p[1] * fp + q[1] * fq
+                rel = ">" if ">" in (p[2], q[2]) else ">="
+                scale = next((abs(v) for v in a if v != 0), Fraction(1))
+                a, b = [v / scale for v in a], b / scale
+                key = (tuple(a), b)
+                if key not in new or rel == ">":
+                    new[key] = (a, b, rel)
+        rows = list(new.values())
+    for a, b, rel in rows:   # no variables left: constants
+        if (rel == ">" and not b > 0) or (rel == ">=" and not b >= 0) or (rel == "==" and b != 0):
+            return False, None
+    theta = [Fraction(0)] * n
+    for k, level in zip(range(n), reversed(levels)):
+        bounds = []
+        for a, b, rel in level:
+            if a[k] == 0:
+                continue
+            rest = b + sum(a[i] * theta[i] for i in range(k))
+            bounds.append(([a[k]], rest, rel))
+        ok, point = _decide_interval(bounds, None)
+        if not ok:   # pragma: no cover - cannot happen after a successful elimination
+            raise ArithmeticError("Fourier-Motzkin back-substitution failed")
+        theta[k] = point
+    for k, c, d in reversed(solved):
+        theta[k] = sum(ci * t for ci, t in zip(c, theta)) + d
+    return True, theta
+
+
+def _decide_interval(rows: list, x: sympy.Symbol) -> tuple[bool, dict | None]:
+    """One parameter, linear atoms: intersect the half-lines ``a·x + b rel 0`` exactly."""
+    low, low_open, high, high_open = None, False, None, False
+    for (a,), b, rel in rows:
+        if a == 0:
+            continue   # constant atoms were removed when the condition was built
+        bound, strict = -b / a, rel == ">"
+        if rel == "==":
+            if (low is not None and (bound < low or (bound == low and low_open))) or \
+                    (high is not None and (bound > high or (bound == high and high_open))):
+                return False, None
+            low, low_open, high, high_open = bound, False, bound, False
+        elif a > 0 and (low is None or bound > low or (bound == low and strict)):
+            low, low_open = bound, strict
+        elif a < 0 and (high is None or bound < high or (bound == high and strict)):
+            high, high_open = bound, strict
+    if low is not None and high is not None:
+        if low > high or (low == high and (low_open or high_open)):
+            return False, None
+        value = (low + high) / 2
+    elif low is not None:
+        value = low + 1 if low_open else low
+    elif high is not None:
+        value = high - 1 if high_open else high
+    else:
+        value = Fraction(0)
+    if x is None:
+        return True, value
+    return True, {x: sympy.Rational(value.numerator, value.denominator)}
 
 
 def _decide_univariate(atoms: list[Atom], x: sympy.Symbol) -> tuple[bool | None, dict | None]:
@@ -687,11 +839,9 @@ def _relaxation(atoms: list[Atom], symbols: list) -> tuple[bool | None, dict | N
     monomials: dict[tuple, int] = {}
     rows = []
     for p, rel in atoms:
-        poly = sympy.Poly(p, *symbols)
         coeffs: dict[int, Fraction] = {}
         const = Fraction(0)
-        for monom, c in poly.terms():
-            c = Fraction(int(c.p), int(c.q))
+        for monom, c in _monomials(p, symbols).items():
             if sum(monom) == 0:
                 const = c
             else:
@@ -762,4 +912,26 @@ def _search_witness(condition: Condition, symbols: list, start: dict | None) -> 
 def clear_cache() -> None:
     """Forget cached decisions (for benchmarks)."""
     _decide_cached.cache_clear()
+    _empty_cached.cache_clear()
     _canonical.cache_clear()
+    _terms.cache_clear()
+
+
+def game_assumptions(given: Any, parameters: Iterable[sympy.Symbol]) -> Condition:
+    """A game's assumptions: those given (a relational, a sequence of them or a Condition)
+    together with the sympy symbol assumptions of its parameters (``positive=True``: ``c > 0``)."""
+    return as_condition(given) & symbol_assumptions(parameters)
+
+
+def substitute_assumptions(given: Condition | None, mapping: Mapping[Any, Any]) -> Condition | None:
+    """The atoms of ``given`` that keep free parameters after substituting ``mapping``."""
+    if given is None:
+        return None
+    values = {_symbol_key(k, given.symbols): _sympy_number(v) if not isinstance(v, sympy.Basic) else v
+              for k, v in mapping.items()}
+    kept = []
+    for p, rel in given.atoms:
+        q = _rational(p.xreplace(values))
+        if q.free_symbols:
+            kept.append(_as_relational(q, rel))
+    return Condition.of(*kept)
