@@ -33,6 +33,7 @@ __all__ = ["certify_simple_vertices", "closed_under_edges", "bareiss_solve", "ma
 
 UNIT = 2.0 ** -53
 BUCKET = 2  # support sizes solved in one batch, padded: fewer numpy calls (sizes 1..6 measured alike)
+SMALL = 20_000  # below this many matrix entries in all, every size goes into one padded batch
 
 
 def _gamma(n: int) -> float:
@@ -71,7 +72,8 @@ def certify_simple_vertices(M: np.ndarray, tight: np.ndarray, eps: float = 0.0,
     # identity block: G = [[M[T, S], 0], [0, I]], the same solution and no larger error bound
     # than the system alone (‖G⁻¹‖ = max(‖M[T, S]⁻¹‖, 1)).  Fewer, larger batches are cheaper.
     largest = min(k, d)
-    buckets = np.minimum(-(-sizes // BUCKET) * BUCKET, largest)
+    width = BUCKET if len(tight) * largest ** 2 > SMALL else largest   # small: one batch
+    buckets = np.minimum(-(-sizes // width) * width, largest)
     M_pad = np.zeros((k + largest, d + largest))
     M_pad[:k, :d] = M
     M_pad[k:, d:] = np.eye(largest)
