@@ -363,9 +363,10 @@ def _exact_matrices(arr: np.ndarray) -> np.ndarray:
     (object) otherwise."""
     N = arr.shape[0]
     if arr.dtype.kind in "iu" and (arr.dtype.kind == "i" or arr.max() < 2 ** 62):
-        ints = _by_game(arr.astype(np.int64))
+        ints = np.empty(arr.shape[1:] + (N,), dtype=np.int64)
+        ints[...] = np.moveaxis(arr, 0, -1)              # one pass: transpose and widen
         low, high = ints.min(axis=(0, 1)), ints.max(axis=(0, 1))
-        if np.all(np.abs(low.astype(float)) < _INT_LIMIT / 4) and np.all(np.abs(high.astype(float)) < _INT_LIMIT / 4):
+        if low.min() > -2 ** 60 and high.max() < 2 ** 60:
             ints -= low - 1
             return ints
         arr = arr.astype(object)
@@ -453,18 +454,21 @@ def _basis_solutions(C: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     """For every candidate basis of {z ≥ 0 : C z ≤ 1}, C of shape (r, d, N): det (K, N), numerators
     u (K, d, N) with zeros off the support (z = u / det), and the size k of each basis (K,)."""
     r, d, N = C.shape
-    dets, nums, sizes = [], [], []
-    for k, F, J in _bases(d, r)[0]:
+    groups = _bases(d, r)[0]
+    K = sum(len(F) for _, F, _ in groups)
+    dets = np.empty((K, N), dtype=C.dtype)
+    nums = np.zeros((K, d, N), dtype=C.dtype)
+    sizes = np.empty(K, dtype=np.int64)
+    start = 0
+    for k, F, J in groups:
         M = C[J[:, :, None], F[:, None, :]]          # (nb, k, k, N): M[b, a, c] = C[J[b, a], F[b, c]]
-        det, u = _adjugate_sums(M)
-        full = np.zeros((len(F), d, N), dtype=C.dtype)
-        rows = np.arange(len(F))
+        dets[start:start + len(F)], u = _adjugate_sums(M)
+        rows = start + np.arange(len(F))
         for c in range(k):
-            full[rows, F[:, c]] = u[c]
-        dets.append(det)
-        nums.append(full)
-        sizes.append(np.full(len(F), k))
-    return np.concatenate(dets), np.concatenate(nums), np.concatenate(sizes)
+            nums[rows, F[:, c]] = u[c]
+        sizes[start:start + len(F)] = k
+        start += len(F)
+    return dets, nums, sizes
 
 
 def _slacks(C: np.ndarray, z: np.ndarray, top) -> list:
@@ -787,7 +791,8 @@ def _assemble(parts: list[_Chunk], N: int, shape: tuple[int, int], exact: bool, 
         for name in ("x_num", "x_den", "y_num", "y_den"):
             arrays = [getattr(p, name) for p in parts]
             dtype = object if any(a.dtype == object for a in arrays) else np.int64
-            exact_arrays[name] = np.concatenate([a.astype(dtype) for a in arrays])
+            exact_arrays[name] = np.concatenate(arrays, dtype=dtype) if dtype is not object \
+                else np.concatenate([a.astype(object) for a in arrays])
     return BatchSolution(shape=shape, exact=exact, counts=counts, offsets=offsets, degenerate=cat("degenerate"),
                          fallback=cat("fallback"), vertices=cat("vertices").astype(np.int64),
                          game_index=game_index, x=cat("x"), y=cat("y"), _inputs=inputs,
