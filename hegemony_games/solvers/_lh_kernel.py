@@ -83,18 +83,37 @@ def follow_path(T0: np.ndarray, T1: np.ndarray, k: int, max_iter: int,
     bases = (np.arange(m, m + n, dtype=np.int64), np.arange(m, dtype=np.int64))
     numba_wanted = USE_NUMBA if use_numba is None else use_numba
     run = _numba_kernel() if numba_wanted and HAVE_NUMBA else _path_numpy
-    num_iter, status = run(T0, T1, bases[0], bases[1], k, max_iter, keys[0], keys[1])
+    # Both kernels keep only the nonbasic columns (the basic ones are unit vectors): half the
+    # work per pivot.  ``where[label]`` is the column of a nonbasic label, -(row + 1) of a basic one.
+    wheres, compact = [], []
+    for T, basis in ((T0, bases[0]), (T1, bases[1])):
+        nonbasic = np.setdiff1d(np.arange(m + n), basis)
+        where = np.empty(m + n, dtype=np.int64)
+        where[nonbasic] = np.arange(len(nonbasic))
+        where[basis] = -(np.arange(len(basis)) + 1)
+        wheres.append(where)
+        compact.append(np.ascontiguousarray(T[:, np.append(nonbasic, m + n)]))
+    num_iter, status = run(compact[0], compact[1], bases[0], bases[1], wheres[0], wheres[1],
+                           k, max_iter, keys[0], keys[1])
+    for T, D, where in zip((T0, T1), compact, wheres):     # the full tableaux again
+        T[:] = 0.0
+        T[:, -1] = D[:, -1]
+        nonbasic = (where >= 0).nonzero()[0]
+        T[:, nonbasic] = D[:, where[nonbasic]]
+        basic = (where < 0).nonzero()[0]
+        T[-where[basic] - 1, basic] = 1.0
     return int(num_iter), int(status), bases
 
 
 # ------------------------------------------------------------------ numpy kernel
-def _path_numpy(T0: np.ndarray, T1: np.ndarray, basis0: np.ndarray, basis1: np.ndarray, k: int,
-                max_iter: int, keys0: np.ndarray, keys1: np.ndarray) -> tuple[int, int]:
-    m = T1.shape[0]
-    n = T0.shape[0]
-    tabs, bases, keys = (T0, T1), (basis0, basis1), (keys0, keys1)
-    slacks = ((m, m + n), (0, m))                       # columns holding B⁻¹ in each tableau
-    buffers = (np.empty_like(T0), np.empty_like(T1))
+def _path_numpy(D0: np.ndarray, D1: np.ndarray, basis0: np.ndarray, basis1: np.ndarray,
+                where0: np.ndarray, where1: np.ndarray, k: int, max_iter: int,
+                keys0: np.ndarray, keys1: np.ndarray) -> tuple[int, int]:
+    """The path on compact tableaux: ``(num_iter, status)``; ``D``, ``basis``, ``where`` change in place."""
+    m, n = D1.shape[0], D0.shape[0]
+    tabs, bases, wheres, keys = (D0, D1), (basis0, basis1), (where0, where1), (keys0, keys1)
+    slacks = ((m, m + n), (0, m))                       # labels whose columns hold B⁻¹
+    buffers = tuple(np.empty((max(1, _BLOCK_ENTRIES // D.shape[1]), D.shape[1])) for D in tabs)
     state = 0
     for b, key in zip(bases, keys):
         for label in b:
@@ -103,13 +122,15 @@ def _path_numpy(T0: np.ndarray, T1: np.ndarray, basis0: np.ndarray, basis1: np.n
     t = 0 if k < m else 1                               # the tableau in which `entering` is nonbasic
     entering = k
     for it in range(1, max_iter + 1):
-        T = tabs[t]
-        r = _min_ratio_numpy(T, entering, *slacks[t])
+        D, where = tabs[t], wheres[t]
+        c = int(where[entering])
+        r = _min_ratio_numpy(D, where, c, *slacks[t])
         if r < 0:
             return it - 1, NO_PIVOT
-        _pivot_numpy(T, r, entering, buffers[t])
+        _pivot_numpy(D, r, c, buffers[t])
         leaving = int(bases[t][r])
         bases[t][r] = entering
+        where[entering], where[leaving] = -(r + 1), c
         if leaving == k:
             return it, CONVERGED
         state ^= int(keys[t][leaving]) ^ int(keys[t][entering])
@@ -121,15 +142,20 @@ def _path_numpy(T0: np.ndarray, T1: np.ndarray, basis0: np.ndarray, basis1: np.n
     return max_iter, MAX_ITER
 
 
-def _min_ratio_numpy(T: np.ndarray, c: int, slack_start: int, slack_stop: int) -> int:
+def _min_ratio_numpy(D: np.ndarray, where: np.ndarray, c: int, slack_start: int, slack_stop: int) -> int:
     """The row leaving when column ``c`` enters, by the lexicographic rule; -1 if none is found."""
-    col = T[:, c]
+    col = D[:, c]
     rows = (col > TOL_PIV).nonzero()[0]
     if len(rows) <= 1:
         return int(rows[0]) if len(rows) else -1
     pivots = col[rows]
-    for q in (T.shape[1] - 1, *range(slack_start, slack_stop)):
-        ratios = T[rows, q] / pivots
+    for step in range(slack_stop - slack_start + 1):
+        if step == 0:
+            values = D[rows, -1]
+        else:
+            w = where[slack_start + step - 1]
+            values = D[rows, w] if w >= 0 else (rows == -w - 1).astype(np.float64)
+        ratios = values / pivots
         low = ratios.min()
         keep = ratios <= low + TOL_RATIO * max(1.0, abs(low))
         if np.count_nonzero(keep) == 1:
@@ -138,20 +164,32 @@ def _min_ratio_numpy(T: np.ndarray, c: int, slack_start: int, slack_stop: int) -
     return -1
 
 
-def _pivot_numpy(T: np.ndarray, r: int, c: int, buffer: np.ndarray) -> None:
-    """Gauss–Jordan pivot on ``T[r, c]`` in place: two passes, multiply then subtract (no FMA)."""
-    row = T[r]
-    row /= row[c]
-    column = T[:, c].copy()
+#: Rows are updated in blocks of about this many entries, which stay in cache between the
+#: multiplication and the subtraction.
+_BLOCK_ENTRIES = 16384
+
+
+def _pivot_numpy(D: np.ndarray, r: int, c: int, buffer: np.ndarray) -> None:
+    """Pivot on ``D[r, c]``; column ``c`` then holds the leaving variable (a unit vector before the pivot).
+
+    Multiply, then subtract (two roundings, no fused multiply-add), as the numba kernel does.
+    """
+    column = D[:, c].copy()
+    D[:, c] = 0.0
+    D[r, c] = 1.0
+    row = D[r] / column[r]
     column[r] = 0.0
-    np.multiply(column[:, None], row[None, :], out=buffer)
-    T -= buffer
-    T[:, c] = 0.0
-    T[r, c] = 1.0
+    step = buffer.shape[0]
+    for start in range(0, D.shape[0], step):
+        block = D[start:start + step]
+        work = buffer[:len(block)]
+        np.multiply(column[start:start + step, None], row, out=work)
+        block -= work
+    D[r] = row
 
 
 # ------------------------------------------------------------------ numba kernel
 def _numba_kernel() -> Callable[..., tuple[int, int]]:
     """The numba kernel (:mod:`._lh_numba`), compiled or loaded from the disk cache on its first call."""
-    from ._lh_numba import path
-    return path
+    from ._lh_numba import path_compact
+    return path_compact

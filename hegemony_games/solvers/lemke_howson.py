@@ -89,7 +89,7 @@ from ..errors import GameError
 from ..games.normal_form import DEFAULT_RTOL, NormalFormGame
 from ..solution import Equilibrium, Solution
 from . import _lh_kernel
-from ._common import (VerificationError, arithmetic, integer_matrix, require_two_players,
+from ._common import (VerificationError, arithmetic, require_two_players,
                       verified_equilibria)
 from ._lh_kernel import CONVERGED, CYCLE, MAX_ITER, follow_path, tableaux
 from .exact_lp import _solve as _integer_solve
@@ -109,13 +109,35 @@ def _float_path(A: np.ndarray, B: np.ndarray, k: int,
 
 
 def _positive_float(M: Any) -> np.ndarray:
-    """``M`` mapped affinely into [1, 2] (equilibria are unchanged; entries stay of order one)."""
+    """``M`` mapped affinely into [1, 2] (equilibria are unchanged; entries stay of order one).
+
+    :func:`_positive_integer` maps exact payoffs to a positive multiple of the same matrix:
+    in a degenerate game the lexicographic path depends on the positive representation (a
+    scale does not change it, a shift can), so both arithmetics must use the same one.
+    """
     M = np.asarray(M, dtype=np.float64)
     low = M.min()
     spread = M.max() - low
     if not spread > 0:
         return np.ones_like(M)
     return (M - low) / spread + 1.0
+
+
+def _positive_integer(M: np.ndarray) -> np.ndarray:
+    """Exact ``M`` as Python ints proportional to :func:`_positive_float`'s matrix ``(M - low)/spread + 1``.
+
+    >>> _positive_integer(np.array([[Fraction(1, 2), 2], [-1, 0]], dtype=object)).tolist()
+    [[9, 12], [6, 8]]
+    """
+    values = [Fraction(v) for v in M.flat]
+    low, spread = min(values), max(values) - min(values)
+    if spread == 0:
+        return np.full(M.shape, 1, dtype=object)
+    shifted = [v - low + spread for v in values]
+    den = lcm(*(v.denominator for v in shifted))
+    out = np.empty(len(values), dtype=object)
+    out[:] = [v.numerator * (den // v.denominator) for v in shifted]
+    return out.reshape(M.shape)
 
 
 def _support_point(A: np.ndarray, B: np.ndarray, bases: Sequence[Sequence[int]],
@@ -452,7 +474,7 @@ def _solve_from_label(game: NormalFormGame, k: int, exact: bool, max_iter: int,
         reason = (f"float pivoting stopped after {iters} pivots ("
                   f"{'a repeated basis' if status == CYCLE else 'a numerical tie it could not break'})")
     exact_game = game if exact else game.as_exact()
-    A, B = (integer_matrix(np.asarray(M, dtype=object)) for M in exact_game.payoffs)
+    A, B = (_positive_integer(np.asarray(M, dtype=object)) for M in exact_game.payoffs)
     x, y, exact_iters, converged = _lh_exact(A, B, k, max_iter)
     if not converged:
         return None, exact_iters, (f"{reason}; exact integer pivoting did not converge within "

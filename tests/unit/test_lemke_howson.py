@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 import hegemony_games as hg
 from hegemony_games.errors import GameError
 from hegemony_games.solvers import _lh_kernel, lemke_howson as lh
-from hegemony_games.solvers._common import integer_matrix
 from tests import strategies as hs
 
 
@@ -47,15 +46,24 @@ BOTH_KERNELS = pytest.mark.parametrize("use_numba", [True, False], ids=["numba",
 
 def _integer_pivoting(game: hg.NormalFormGame, label: int) -> tuple[list, list]:
     """The end of the path from ``label`` by integer pivoting only (no floats anywhere)."""
-    A, B = (integer_matrix(np.asarray(M, dtype=object)) for M in game.as_exact().payoffs)
+    A, B = (lh._positive_integer(np.asarray(M, dtype=object)) for M in game.as_exact().payoffs)
     x, y, _, converged = lh._lh_exact(A, B, label, 10_000)
     assert converged
     return x, y
 
 
-def _generic_games(max_size: int = 6) -> st.SearchStrategy[hg.NormalFormGame]:
-    """Integer games with payoffs drawn from a wide range: nondegenerate with high probability."""
-    return hs.bimatrix_games(min_size=1, max_size=max_size, payoffs=st.integers(0, 10**6))
+@st.composite
+def _generic_games(draw, max_size: int = 6) -> hg.NormalFormGame:
+    """Integer games with payoffs drawn by numpy from 0..10⁶: nondegenerate with probability ~1.
+
+    The payoffs come from a seed hypothesis draws, not from hypothesis itself, which would
+    shrink towards structured (degenerate) games such as all-zero matrices.
+    """
+    m = draw(st.integers(1, max_size), label="rows")
+    n = draw(st.integers(1, max_size), label="columns")
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1), label="seed"))
+    A, B = rng.integers(0, 10**6, (2, m, n))
+    return hg.NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
 
 
 # --------------------------------------------------------------- hand-calculated examples
@@ -92,6 +100,16 @@ def test_von_stengel_degenerate_example_every_label(kernel):
         mixed = (x, y) == ((0, Fraction(1, 3), Fraction(2, 3)), (Fraction(1, 3), Fraction(2, 3)))
         assert pure_row or mixed, (label, x, y)
         assert (x, y) == tuple(tuple(v) for v in _integer_pivoting(game, label))
+
+
+def test_float_and_integer_tableaux_represent_the_same_positive_game():
+    # Degenerate games' lexicographic paths depend on the positive representation (a shift
+    # changes them, a scale does not): the float matrix must be a multiple of the integer one.
+    rng = np.random.default_rng(3)
+    M = rng.integers(-7, 9, (4, 6))
+    ints = lh._positive_integer(np.asarray([[Fraction(int(v), 3) for v in row] for row in M], dtype=object))
+    floats = lh._positive_float(M / 3)
+    assert np.allclose(np.asarray(ints, dtype=float) / ints.max() * 2, floats, rtol=1e-15)
 
 
 # --------------------------------------------------------------- the two kernels agree
@@ -172,6 +190,20 @@ def test_degenerate_games_do_not_cycle_in_floats(game):
             T0, T1 = _lh_kernel.tableaux(A, B)
             _, status, _ = _lh_kernel.follow_path(T0, T1, label, 500, use_numba=use_numba)
             assert status == _lh_kernel.CONVERGED, (label, use_numba)
+
+
+def test_badly_scaled_degenerate_game_found_by_hypothesis(kernel):
+    # Rounding in the float tableau (payoffs 1 and 82490 after cancellation) breaks an exact
+    # ratio tie differently from integer pivoting, so the two paths end at different
+    # equilibria: x = (0, 0, 1), y = (1, 0, 0, 0, 0) against x = (1, 0, 0), y = (0, 0, 0, 0, 1).
+    # Both are equilibria (A is zero but for one entry; check B by hand), and the float
+    # path's end is certified exactly, without the integer fallback.
+    A = [[0, 0, 0, 0, 1], [0] * 5, [0] * 5]
+    B = [[0] * 5, [1, 0, 0, 1, 0], [82490, 0, 0, 0, 82490]]
+    game = hg.NormalFormGame.from_bimatrix(A, B)
+    fast = lh.lemke_howson_solve(game, 1)
+    assert fast[0].max_regret() == 0 and fast.parameters["kernel"] == kernel
+    assert game.max_regret(_integer_pivoting(game, 1)) == 0
 
 
 def test_large_float_game_exact_result_is_the_float_one_made_exact(kernel):
