@@ -29,6 +29,7 @@ import bench_efg_read  # noqa: E402
 import bench_lemke_howson  # noqa: E402
 import bench_small_games  # noqa: E402
 import bench_sweep  # noqa: E402
+import bench_symbolic  # noqa: E402
 import peers  # noqa: E402
 from benchkit import Options, Section, machine, table  # noqa: E402
 
@@ -40,6 +41,7 @@ FAMILIES = {
     "backward-induction": bench_backward_induction.run,
     "efg-read": bench_efg_read.run,
     "sweep": bench_sweep.run,
+    "symbolic": bench_symbolic.run,
 }
 
 

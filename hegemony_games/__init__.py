@@ -12,6 +12,7 @@ from .api import solve, solve_many, spe
 from .io import read, write
 from .solvers.correlated import (CorrelatedEquilibrium, correlated_equilibria_vertices,
                                  correlated_equilibrium)
+from . import analysis  # noqa: E402  (hg.analysis.plot_regions; matplotlib is imported on first plot)
 
 __version__ = "0.1.0"
 __all__ = ["GameError", "FileFormatError", "NormalFormGame", "ExtensiveFormGame", "decision", "chance",

@@ -84,6 +84,10 @@ class CompiledSolution:
             for p, _ in ([] if isinstance(atoms, sympy.Basic) else atoms):
                 self._function(p)
 
+    def __repr__(self) -> str:
+        return (f"<CompiledSolution: {len(self.pieces)} pieces in {[s.name for s in self.parameters]}, "
+                f"atol={self.atol:g}>")
+
     # --- evaluation -------------------------------------------------------------------------
 
     def arrays(self, values: Mapping[Any, Any]) -> tuple[np.ndarray, ...]:

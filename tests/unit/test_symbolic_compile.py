@@ -144,3 +144,44 @@ def test_errors_are_clear():
         hg.solve(hg.classics.matching_pennies()).compile()
     with pytest.raises(hg.GameError, match="atol"):
         compile_solution(snyder(), atol=-1)
+
+
+def test_tree_pieces_behaviour_quantities():
+    """One decision: player 1 takes a (payoff x) or b (payoff 1): a when x > 1, b when x < 1, either at x = 1."""
+    x = sympy.Symbol("x")
+    tree = hg.ExtensiveFormGame(hg.decision("1", {"a": hg.terminal([x, 0]), "b": hg.terminal([1, 0])}),
+                                players=["1", "2"])
+    take_a = hg.Equilibrium(tree, ([(sympy.Integer(1), sympy.Integer(0))], []), (x, 0))
+    take_b = hg.Equilibrium(tree, ([(sympy.Integer(0), sympy.Integer(1))], []), (sympy.Integer(1), 0))
+    pieces = [piece(Condition.of(x > 1), [take_a]), piece(Condition.of(x < 1), [take_b]),
+              piece(Condition.of(sympy.Eq(x, 1)), [take_a, take_b])]
+    sol = hg.Solution(tree, (take_a, take_b, take_a, take_b), "by hand", True, pieces=pieces)
+    compiled = sol.compile()
+    values = {"x": [0.0, 1.0, 3.0]}
+    assert compiled.region(values).tolist() == [1, 2, 0]
+    assert compiled.quantity(("strategy", "1", 0, "a"), values).tolist() == [0, 1, 1]
+    payoff = compiled.quantity(("payoff", 0), values, equilibrium=1)
+    assert np.isnan(payoff[0]) and payoff[1] == 1 and np.isnan(payoff[2])
+    with pytest.raises(hg.GameError, match="infoset"):
+        compiled.quantity(("strategy", "1", "a"), values)
+
+
+def test_compiled_solve_agrees_with_the_numeric_solver_at_random_points():
+    """hg.solve on the family A = [[x, 0], [0, 1]], B = [[1, 0], [0, y]]; at random rational points
+    off the axes the compiled region's equilibria (evaluated in floats) are hg.solve(game.subs(point))'s."""
+    x, y = sympy.symbols("x y")
+    game = hg.NormalFormGame.from_bimatrix([[x, 0], [0, 1]], [[1, 0], [0, y]])
+    sol = hg.solve(game)
+    compiled = sol.compile()
+    rng = random.Random(11)
+    points = [(Fraction(rng.choice([-1, 1]) * rng.randint(1, 30), rng.randint(1, 9)),
+               Fraction(rng.choice([-1, 1]) * rng.randint(1, 30), rng.randint(1, 9))) for _ in range(40)]
+    index = compiled.region({x: [float(p) for p, _ in points], y: [float(q) for _, q in points]})
+    for (p, q), k in zip(points, index):
+        numeric = hg.solve(game.subs({x: p, y: q}), exact=True)
+        expected = sorted(tuple(float(v) for s in e.strategies for v in s) for e in numeric)
+        values = {x: float(p), y: float(q)}
+        got = sorted(tuple(float(compiled.quantity(("strategy", player, i), values, equilibrium=j))
+                           for player in (0, 1) for i in (0, 1))
+                     for j in range(len(sol.pieces[k].equilibria)))
+        assert np.allclose(expected, got), (p, q)
