@@ -634,8 +634,25 @@ def _solve_exact_chunk(A: np.ndarray, B: np.ndarray, start: int) -> _Chunk:
         g, xn, xd, yn, yd = g[order], xn[order], xd[order], yn[order], yd[order]
     x, y = _as_float(xn, xd), _as_float(yn, yd)
     order = _order_within_games(g, N, x, y, degenerate)
+    # Floats order rationals exactly unless two distinct ones round to one float, which needs a
+    # denominator ≥ 2²⁶ (distinct fractions in [0, 1] with smaller ones differ by > 2⁻⁵²): sort those
+    # games again with Fractions.
+    crowded = np.flatnonzero((xd[order] >= 2 ** 26) | (yd[order] >= 2 ** 26))
+    if crowded.size:
+        order = _exact_order(order, g[order], np.unique(g[order][crowded]), xn, xd, yn, yd)
     g, x, y, xn, xd, yn, yd = g[order], x[order], y[order], xn[order], xd[order], yn[order], yd[order]
     return _Chunk(start, degenerate, vertices, np.zeros(N, dtype=bool), g, x, y, xn, xd, yn, yd)
+
+
+def _exact_order(order: np.ndarray, g_sorted: np.ndarray, games: np.ndarray, xn, xd, yn, yd) -> np.ndarray:
+    """``order`` with the rows of ``games`` sorted by their exact probabilities (few games)."""
+    order = order.copy()
+    for game in games.tolist():
+        lo, hi = np.searchsorted(g_sorted, game), np.searchsorted(g_sorted, game, side="right")
+        rows = order[lo:hi]
+        key = {int(r): (_fractions(xn[r], xd[r]), _fractions(yn[r], yd[r])) for r in rows}
+        order[lo:hi] = sorted(rows.tolist(), key=key.__getitem__)
+    return order
 
 
 def _kernel_exact(At: np.ndarray, Bt: np.ndarray):
