@@ -127,7 +127,7 @@ def _single_player(game: NormalFormGame, exact: bool | None) -> Solution:
 
 
 def spe(tree: ExtensiveFormGame, priorities: dict | None = None, use_priorities: bool = True,
-        exact: bool | None = None, max_equilibria: int = 100_000) -> Solution:
+        exact: bool | None = None, max_equilibria: int = 100_000, assumptions: Any = None) -> Solution:
     """The subgame-perfect equilibria of a game tree, as behaviour profiles, verified.
 
     Backward induction where information is perfect (every pure SPE when there are ties),
@@ -142,7 +142,31 @@ def spe(tree: ExtensiveFormGame, priorities: dict | None = None, use_priorities:
     >>> sol = hg.spe(entry)
     >>> len(sol), sol[0].details["path"], sol[0].payoffs
     (1, ['In', 'Accommodate'], (Fraction(1, 1), Fraction(1, 1)))
+
+    A tree with sympy parameters is solved piecewise
+    (:func:`hegemony_games.symbolic.backward_induction.symbolic_spe`): ``sol.pieces`` are the
+    regions of parameter space, each with its subgame-perfect equilibria as formulas;
+    ``assumptions`` (relations such as ``c > 0``, conjoined with ``tree.assumptions``) bound the
+    parameter space for this call.
+
+    >>> import sympy
+    >>> c = sympy.Symbol("c", positive=True)
+    >>> entry = hg.ExtensiveFormGame(hg.decision("Entrant", {
+    ...     "Out": hg.terminal([0, 2]),
+    ...     "In": hg.decision("Incumbent", {"Fight": hg.terminal([-1, 2 - c]),
+    ...                                      "Accommodate": hg.terminal([1, 1])})}))
+    >>> for condition, equilibria in hg.spe(entry).pieces:
+    ...     print(condition, [e.details["path"] for e in equilibria])
+    c > 1 [['In', 'Accommodate']]
+    Eq(c, 1) [['Out'], ['In', 'Accommodate']]
+    c < 1 [['Out']]
     """
+    if isinstance(tree, ExtensiveFormGame) and tree.kind == "symbolic":
+        if exact is False:
+            raise GameError("the tree has free parameters: it is solved symbolically and exactly; for floats "
+                            "substitute values with tree.subs({...})")
+        from .symbolic.backward_induction import symbolic_spe
+        return symbolic_spe(tree, priorities=priorities, use_priorities=use_priorities, assumptions=assumptions)
     from .solvers.subgame_perfect import spe_solve
     return spe_solve(tree, priorities=priorities, use_priorities=use_priorities, exact=exact,
                      max_equilibria=max_equilibria)
