@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
+import sympy
 from hypothesis import strategies as st
 
 import hegemony_games as hg
@@ -26,7 +27,8 @@ import hegemony_games as hg
 __all__ = ["bimatrix_games", "degenerate_bimatrix_games", "zero_sum_games", "n_player_games",
            "classic_games", "CLASSIC_GAMES", "float_bimatrix_games", "mixed_profiles",
            "positive_affine_maps", "AffineMap", "DEGENERACY_FEATURES", "positive_weights",
-           "perfect_information_trees", "simultaneous_stage_trees", "TREE_PLAYERS"]
+           "perfect_information_trees", "simultaneous_stage_trees", "TREE_PLAYERS",
+           "parametric_bimatrix_games", "GAME_PARAMETERS"]
 
 SMALL_INTEGERS = st.integers(-5, 5)
 
@@ -303,3 +305,28 @@ def simultaneous_stage_trees(draw, max_stage_size: int = 3, max_stages: int = 2,
         else:
             branches[f"stage{k}"] = stage()
     return hg.ExtensiveFormGame(hg.decision("P1", branches), players=players)
+
+
+#: The parameters of :func:`parametric_bimatrix_games`.
+GAME_PARAMETERS = sympy.symbols("s t")
+
+
+@st.composite
+def parametric_bimatrix_games(draw, max_parameters: int = 2, shapes=((2, 2), (2, 3))) -> hg.NormalFormGame:
+    """A 2×2 or 2×3 bimatrix game whose payoffs are ``a + b·s (+ c·t)`` with small integers: linear
+    in one or two parameters (``GAME_PARAMETERS``), symbolic by construction (one payoff of
+    player 1 has coefficient 1 on ``s``).
+
+    Shrinks towards one parameter, a 2×2 game and zero coefficients.
+    """
+    count = draw(st.integers(1, max_parameters))
+    params = GAME_PARAMETERS[:count]
+    rows, cols = draw(st.sampled_from(shapes))
+
+    def entry():
+        return draw(st.integers(-3, 3)) + sum(draw(st.integers(-2, 2)) * p for p in params)
+
+    A = [[entry() for _ in range(cols)] for _ in range(rows)]
+    B = [[entry() for _ in range(cols)] for _ in range(rows)]
+    A[0][0] += params[0] - A[0][0].coeff(params[0])   # symbolic for sure
+    return hg.NormalFormGame.from_bimatrix(A, B)

@@ -2,6 +2,7 @@
 from fractions import Fraction
 
 import numpy as np
+import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -201,3 +202,12 @@ def test_perfect_information_trees_with_inner_payoffs(tree):
         if node.kind != "terminal" and node.outcome is not None:
             assert len(node.outcome.payoffs) == tree.num_players
             assert all(0 <= v <= 3 for v in node.outcome.payoffs)
+
+
+@given(hs.parametric_bimatrix_games())
+def test_parametric_bimatrix_games_are_linear_in_one_or_two_parameters(game):
+    assert game.kind == "symbolic" and game.shape in ((2, 2), (2, 3))
+    assert game.parameters and game.parameters <= set(hs.GAME_PARAMETERS)
+    for array in game.payoffs:
+        for entry in array.flat:
+            assert sympy.Poly(entry, *hs.GAME_PARAMETERS).total_degree() <= 1
