@@ -82,9 +82,13 @@ def measure(points: int, workers: int) -> tuple[list[list[str]], dict]:
         for future in [pool.submit(warm_up) for _ in range(workers)]:
             future.result()
         row("ProcessPoolExecutor", pool)
+    import dask
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    # generous comm timeouts: on a shared, loaded machine the default 30 s TCP timeout was seen to
+    # drop the client's connection mid-run
+    timeouts = {"distributed.comm.timeouts.tcp": "300s", "distributed.comm.timeouts.connect": "120s"}
+    with dask.config.set(timeouts), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None) as cluster, Client(cluster) as client:
         client.run(warm_up)  # on every worker
         data["cluster start-up"] = time.perf_counter() - start
         row("Dask LocalCluster", client)
