@@ -14,20 +14,19 @@ before import) to use the numpy kernel.
 
 >>> import numpy as np
 >>> A = np.array([[2.0, 1.0], [1.0, 2.0]])      # coordination, payoffs positive
->>> T0, T1 = tableaux(A, A)
->>> num_iter, status, bases = follow_path(T0, T1, 0, 100)
->>> num_iter, status, [b.tolist() for b in bases]
-(2, 0, [[0, 3], [2, 1]])
+>>> path = follow_path(A, A, 0, 100)
+>>> path.num_iter, path.status == CONVERGED, [b.tolist() for b in path.bases]
+(2, True, [[0, 3], [2, 1]])
 """
 from __future__ import annotations
 
 import importlib.util
 import os
-from typing import Any, Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
-__all__ = ["USE_NUMBA", "HAVE_NUMBA", "tableaux", "follow_path", "CONVERGED", "MAX_ITER", "NO_PIVOT",
+__all__ = ["USE_NUMBA", "HAVE_NUMBA", "Path", "follow_path", "CONVERGED", "MAX_ITER", "NO_PIVOT",
            "CYCLE"]
 
 #: A pivot-column entry at or below this is treated as nonpositive.
@@ -48,61 +47,42 @@ USE_NUMBA = HAVE_NUMBA and os.environ.get("HEGEMONY_GAMES_NO_NUMBA", "") in ("",
 _KEYS = np.random.default_rng(20061011).integers(1, 2**62, size=(2, 4096), dtype=np.int64)
 
 
-def tableaux(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The float tableaux of P (n rows: Bᵀx + s = 1) and Q (m rows: r + Ay = 1); column k is label k.
+class Path(NamedTuple):
+    """Where a path ended: pivots made, status, and the final compact tableaux."""
 
-    ``A`` and ``B`` must be positive (m × n) so that both polytopes are bounded.
-    """
-    m, n = A.shape
-    T0 = np.zeros((n, m + n + 1))
-    T1 = np.zeros((m, m + n + 1))
-    T0[:, :m] = B.T
-    T1[:, m:m + n] = A
-    T0[np.arange(n), m + np.arange(n)] = 1.0
-    T1[np.arange(m), np.arange(m)] = 1.0
-    T0[:, -1] = 1.0
-    T1[:, -1] = 1.0
-    return T0, T1
+    num_iter: int
+    status: int
+    bases: tuple[np.ndarray, np.ndarray]   #: labels of the basic variables, row by row, of P and Q
+    tableaux: tuple[np.ndarray, np.ndarray]  #: the nonbasic columns and the right-hand side (last)
+    wheres: tuple[np.ndarray, np.ndarray]    #: column of each nonbasic label; -(row + 1) for basic ones
 
 
-def follow_path(T0: np.ndarray, T1: np.ndarray, k: int, max_iter: int,
-                use_numba: bool | None = None) -> tuple[int, int, tuple[np.ndarray, np.ndarray]]:
-    """Follow the path that drops label ``k``, pivoting ``T0`` and ``T1`` in place.
+def follow_path(A: np.ndarray, B: np.ndarray, k: int, max_iter: int, use_numba: bool | None = None) -> Path:
+    """Follow the Lemke–Howson path that drops label ``k`` in the game of positive matrices ``A``, ``B``.
 
-    Returns ``(num_iter, status, (basis0, basis1))``: the pivots made, a status code
-    (:data:`CONVERGED`; :data:`MAX_ITER`; :data:`NO_PIVOT` for a numerical tie the
-    lexicographic rule could not break or an unbounded column; :data:`CYCLE` for a repeated
-    basis, which rounding alone can cause) and the labels of the basic variables, row by row.
+    The tableaux of P (n rows: Bᵀx + s = 1) and Q (m rows: r + Ay = 1) are kept *compact*:
+    only the nonbasic columns are stored (the basic ones are unit vectors), which halves the
+    work per pivot.  Statuses: :data:`CONVERGED`; :data:`MAX_ITER`; :data:`NO_PIVOT` for a
+    numerical tie the lexicographic rule could not break or an unbounded column;
+    :data:`CYCLE` for a repeated basis, which rounding alone can cause.
     ``use_numba=None`` follows :data:`USE_NUMBA`.
     """
-    n, m = T0.shape[0], T1.shape[0]
+    m, n = A.shape
     if m + n > _KEYS.shape[1]:
         keys = np.random.default_rng(20061011).integers(1, 2**62, size=(2, m + n), dtype=np.int64)
     else:
         keys = _KEYS[:, :m + n]
     bases = (np.arange(m, m + n, dtype=np.int64), np.arange(m, dtype=np.int64))
+    D0 = np.ones((n, m + 1))                # nonbasic: x (labels 0..m-1); basic: the slacks
+    D0[:, :m] = B.T
+    D1 = np.ones((m, n + 1))                # nonbasic: y (labels m..m+n-1); basic: the slacks
+    D1[:, :n] = A
+    where0 = np.concatenate([np.arange(m), -np.arange(1, n + 1)]).astype(np.int64)
+    where1 = np.concatenate([-np.arange(1, m + 1), np.arange(n)]).astype(np.int64)
     numba_wanted = USE_NUMBA if use_numba is None else use_numba
     run = _numba_kernel() if numba_wanted and HAVE_NUMBA else _path_numpy
-    # Both kernels keep only the nonbasic columns (the basic ones are unit vectors): half the
-    # work per pivot.  ``where[label]`` is the column of a nonbasic label, -(row + 1) of a basic one.
-    wheres, compact = [], []
-    for T, basis in ((T0, bases[0]), (T1, bases[1])):
-        nonbasic = np.setdiff1d(np.arange(m + n), basis)
-        where = np.empty(m + n, dtype=np.int64)
-        where[nonbasic] = np.arange(len(nonbasic))
-        where[basis] = -(np.arange(len(basis)) + 1)
-        wheres.append(where)
-        compact.append(np.ascontiguousarray(T[:, np.append(nonbasic, m + n)]))
-    num_iter, status = run(compact[0], compact[1], bases[0], bases[1], wheres[0], wheres[1],
-                           k, max_iter, keys[0], keys[1])
-    for T, D, where in zip((T0, T1), compact, wheres):     # the full tableaux again
-        T[:] = 0.0
-        T[:, -1] = D[:, -1]
-        nonbasic = (where >= 0).nonzero()[0]
-        T[:, nonbasic] = D[:, where[nonbasic]]
-        basic = (where < 0).nonzero()[0]
-        T[-where[basic] - 1, basic] = 1.0
-    return int(num_iter), int(status), bases
+    num_iter, status = run(D0, D1, bases[0], bases[1], where0, where1, k, max_iter, keys[0], keys[1])
+    return Path(int(num_iter), int(status), bases, (D0, D1), (where0, where1))
 
 
 # ------------------------------------------------------------------ numpy kernel

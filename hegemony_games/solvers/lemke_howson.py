@@ -91,7 +91,7 @@ from ..solution import Equilibrium, Solution
 from . import _lh_kernel
 from ._common import (VerificationError, arithmetic, require_two_players,
                       verified_equilibria)
-from ._lh_kernel import CONVERGED, CYCLE, MAX_ITER, follow_path, tableaux
+from ._lh_kernel import CONVERGED, CYCLE, MAX_ITER, follow_path
 from .exact_lp import _solve as _integer_solve
 
 __all__ = ["lemke_howson_solve", "lemke_howson_enumeration_solve"]
@@ -103,9 +103,8 @@ DEFAULT_MAX_ITER = 100_000
 def _float_path(A: np.ndarray, B: np.ndarray, k: int,
                 max_iter: int) -> tuple[tuple[np.ndarray, np.ndarray], int, int]:
     """The float path from label ``k``: ``(bases, num_iter, status)`` (see :mod:`._lh_kernel`)."""
-    T0, T1 = tableaux(_positive_float(A), _positive_float(B))
-    num_iter, status, bases = follow_path(T0, T1, k, max_iter)
-    return bases, num_iter, status
+    path = follow_path(_positive_float(A), _positive_float(B), k, max_iter)
+    return path.bases, path.num_iter, path.status
 
 
 def _positive_float(M: Any) -> np.ndarray:

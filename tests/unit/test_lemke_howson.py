@@ -118,25 +118,19 @@ def test_numba_and_numpy_kernels_pivot_identically(game, data):
     m, n = game.shape
     label = data.draw(st.integers(0, m + n - 1), label="label")
     A, B = (lh._positive_float(M) for M in game.payoffs)
-    runs = []
-    for use_numba in (True, False):
-        T0, T1 = _lh_kernel.tableaux(A, B)
-        iters, status, bases = _lh_kernel.follow_path(T0, T1, label, 1000, use_numba=use_numba)
-        runs.append((iters, status, [b.tolist() for b in bases], T0, T1))
-    assert runs[0][:3] == runs[1][:3]
+    numba, numpy = (_lh_kernel.follow_path(A, B, label, 1000, use_numba=flag) for flag in (True, False))
+    assert (numba.num_iter, numba.status) == (numpy.num_iter, numpy.status)
+    assert all(np.array_equal(a, b) for a, b in zip(numba.bases + numba.wheres, numpy.bases + numpy.wheres))
     # No fused multiply-add, same operation order: the tableaux agree entry by entry.
-    assert np.array_equal(runs[0][3], runs[1][3]) and np.array_equal(runs[0][4], runs[1][4])
+    assert all(np.array_equal(a, b) for a, b in zip(numba.tableaux, numpy.tableaux))
 
 
 def test_kernels_agree_on_a_large_random_game():
     rng = np.random.default_rng(140)
     A, B = rng.random((40, 40)) + 1, rng.random((40, 40)) + 1
-    results = []
-    for use_numba in (True, False):
-        T0, T1 = _lh_kernel.tableaux(A, B)
-        iters, status, bases = _lh_kernel.follow_path(T0, T1, 7, 10_000, use_numba=use_numba)
-        results.append((iters, status, bases[0].tolist(), bases[1].tolist()))
-    assert results[0] == results[1] and results[0][1] == _lh_kernel.CONVERGED
+    numba, numpy = (_lh_kernel.follow_path(A, B, 7, 10_000, use_numba=flag) for flag in (True, False))
+    assert numba.status == numpy.status == _lh_kernel.CONVERGED and numba.num_iter == numpy.num_iter
+    assert all(np.array_equal(a, b) for a, b in zip(numba.bases + numba.tableaux, numpy.bases + numpy.tableaux))
 
 
 # --------------------------------------------------------------- fast path against exact path
@@ -187,9 +181,8 @@ def test_degenerate_games_do_not_cycle_in_floats(game):
     A, B = (lh._positive_float(np.asarray(M, dtype=float)) for M in game.payoffs)
     for label in range(m + n):
         for use_numba in (True, False):
-            T0, T1 = _lh_kernel.tableaux(A, B)
-            _, status, _ = _lh_kernel.follow_path(T0, T1, label, 500, use_numba=use_numba)
-            assert status == _lh_kernel.CONVERGED, (label, use_numba)
+            path = _lh_kernel.follow_path(A, B, label, 500, use_numba=use_numba)
+            assert path.status == _lh_kernel.CONVERGED, (label, use_numba)
 
 
 def test_badly_scaled_degenerate_game_found_by_hypothesis(kernel):
