@@ -11,7 +11,10 @@ every vertex's full label set (a zero numerator is a tight constraint) and pairs
 of P and Q whose labels cover {0, …, m+n−1} by bitmask tests.  Since every vertex is found
 from every basis that defines it, this is complete on degenerate games too; duplicates (one
 vertex from several bases) are removed by their tight masks (a vertex is determined by its
-tight constraints).  This is the "fixed-size exhaustive basis enumeration" of the project's
+tight constraints).  In a nondegenerate game only the bases with the same support pair
+(x on rows F with tight columns J, y on columns J with tight rows F), so matching costs one test
+per basis there; degenerate games (some vertex with more labels than its dimension, decided
+exactly) are matched over all pairs.  This is the "fixed-size exhaustive basis enumeration" of the project's
 algorithms guide, section (c); the theory is von Stengel, "Computing equilibria for two-person
 games", Handbook of Game Theory 3 (2002), and Avis, Rosenberg, Savani & von Stengel, Economic
 Theory 42 (2010).
@@ -19,9 +22,9 @@ Theory 42 (2010).
 Arithmetic:
 
 * **exact** input (ints, ``Fraction``\\ s) is scaled to integers with a common denominator per
-  matrix and solved in ``int64`` when a bound on every intermediate value (Hadamard-style,
-  ``max(k+1, m, n)·k!·M^k``) stays below 2⁶²; games with larger entries run the same code on
-  Python integers (object arrays).  Every equilibrium is checked to have zero regret in integers.
+  matrix and solved in ``int32`` or ``int64`` when a bound on every intermediate value
+  (``4·max(k+1, m, n)·k!·M^k`` for entries ≤ M) stays below 2³¹ or 2⁶²; games with larger
+  entries run the same code on Python integers (object arrays).  Every equilibrium is checked to have zero regret in integers.
 * **float** input is unit-scaled like the single-game solver and solved in float64; every sign
   is decided with a margin larger than a rounding-error bound.  A game where some sign is too
   close to call (a near-tie), or whose result fails the regret check, is re-solved on its own by
