@@ -81,7 +81,7 @@ def run(options: Options, sizes: tuple[int, ...] | None = None) -> Section:
     times = table(["n", *labels, "fast path (float, exact)", "peak memory, float"],
                   [[str(n), *[_cell(rows[n]["hg exact"], rows[n][label]) for label in labels],
                     ", ".join("yes" if a else "NO (walk)" for a in data["results"][n]["hg fast path answered"]),
-                    f"{data['results'][n]['hg float peak memory (MB)']:.1f} MB"] for n in sizes])
+                    f"{data['results'][n]['hg float peak memory (MB)']:.2g} MB"] for n in sizes])
     targets, goal = _targets(rows, sizes, labels)
     data["goals_met"] = goal
     exact_peers = [label for label in labels if label not in ("hg exact", "hg float")]

@@ -17,9 +17,16 @@ maximal bicliques U × V of the bipartite graph whose edges are the extreme equi
 (Winkels 1979; Jansen 1981; Avis, Rosenberg, Savani & von Stengel, Economic Theory 42, 2010).
 They are reported as ``Solution.components``.
 
-Both polytopes' vertices come from :func:`polytope_vertices`, which is complete on degenerate
-games; exact games are solved in integer arithmetic and float games in float64, falling back
-to exact arithmetic whenever a float tie is ambiguous or a float result fails verification.
+Two paths give the same answer.  The fast one (:func:`_certified_solve`) takes both polytopes'
+vertices from Qhull (:mod:`.hull_vertices`) and trusts them only with a proof (:mod:`.certify`):
+every vertex simple, with exactly the labels found (exact games: proven by rigorous error
+bounds), and the list closed under the polytope's edges, hence complete; the game is then
+nondegenerate, each equilibrium is the pair of vertices with complementary labels, solved
+exactly from its supports for exact games.  Whenever the proof fails (degenerate games, near
+ties, more than 64 labels) the vertices come from :func:`polytope_vertices`, a walk that is
+complete on degenerate games; exact games are walked in integer arithmetic and float games in
+float64, falling back to exact arithmetic whenever a float tie is ambiguous or a float result
+fails verification.
 """
 from __future__ import annotations
 
@@ -66,7 +73,10 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None) ->
     """
     require_two_players(game, METHOD)
     work, exact = arithmetic(game, exact)
-    fast = _certified_solve(work, exact)
+    try:
+        fast = _certified_solve(work, exact)
+    except VerificationError:  # a float vertex pair above the tolerance: let the walk decide
+        fast = None
     if fast is not None:
         return fast
     message = ""
