@@ -741,34 +741,50 @@ def _decide_interval(rows: list, x: sympy.Symbol) -> tuple[bool, dict | None]:
 def _decide_univariate(atoms: list[Atom], x: sympy.Symbol) -> tuple[bool | None, dict | None]:
     """Exact 1-D decision: the sign of every atom at each real root and between roots.
 
-    The real roots of all the atoms' polynomials are isolated at once by disjoint intervals with
-    rational ends (sympy ``intervals``, Collins & Akritas 1976), refined until neighbours are
-    separated; a polynomial that does not vanish at a root has no root in its interval, so its
-    sign there is its sign at a rational end.  All evaluations are in rationals.
+    The sign table of the atoms' polynomials over the line (:func:`_sign_cells`) is computed once
+    per set of polynomials and cached: regions that differ only in their relations reuse it.
     """
-    polys = [sympy.Poly(p, x) for p, _ in atoms]
-    coeffs = [[Fraction(int(c.p), int(c.q)) for c in poly.all_coeffs()] for poly in polys]
-    rels = [rel for _, rel in atoms]
+    polys = tuple(sorted({p for p, _ in atoms}, key=_sort_key))
+    where = {p: k for k, p in enumerate(polys)}
+    wanted = [(where[p], rel) for p, rel in atoms]
+    for signs, value in _sign_cells(polys, x):
+        if all(signs[k] > 0 if rel == ">" else signs[k] >= 0 if rel == ">=" else signs[k] == 0
+               for k, rel in wanted):
+            if isinstance(value, Fraction):
+                return True, {x: sympy.Rational(value.numerator, value.denominator)}
+            k, a, b = value
+            return True, {x: _root_in(sympy.Poly(polys[k], x), a, b)}
+    return False, None
+
+
+@lru_cache(maxsize=8192)
+def _sign_cells(polys: tuple, x: sympy.Symbol) -> tuple:
+    """The signs of ``polys`` on every cell of the line they cut: ((signs, point), ...).
+
+    The real roots of all the polynomials are isolated at once by disjoint intervals with rational
+    ends (sympy ``intervals``; Collins & Akritas 1976), refined until neighbours are separated.  An
+    open cell's point is a rational in it; a root's is (index of a polynomial vanishing there, a, b),
+    its interval.  A polynomial that does not vanish at a root has no root in its interval, so its
+    sign there is its sign at an end.  Evaluations are in integers (the polynomials are primitive).
+    """
+    ints = [[int(c) for c in sympy.Poly(p, x).all_coeffs()] for p in polys]
 
     def sign_at(k: int, value: Fraction) -> int:
-        total = Fraction(0)
-        for c in coeffs[k]:
-            total = total * value + c
-        return (total > 0) - (total < 0)
-
-    def satisfied(signs: list[int]) -> bool:
-        return all(sg > 0 if rel == ">" else sg >= 0 if rel == ">=" else sg == 0
-                   for sg, rel in zip(signs, rels))
+        # Horner on the homogenised polynomial: sum c_i num^(d-i) den^i has the sign of p(num/den).
+        num, den = value.numerator, value.denominator
+        h = 0
+        for i, c in enumerate(ints[k]):
+            h = h * num + c * den ** i
+        return (h > 0) - (h < 0)
 
     eps = None
     while True:
-        found = sympy.intervals(polys, eps=eps) if eps is not None else sympy.intervals(polys)
+        found = sympy.intervals(list(polys), eps=eps) if eps is not None else sympy.intervals(list(polys))
         cells = [((Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))), set(which))
                  for (a, b), which in found]
         if all(cells[i][0][1] < cells[i + 1][0][0] for i in range(len(cells) - 1)):
             break
         eps = Fraction(1, 16) if eps is None else eps / 16
-    # Open cells: one rational sample each.
     samples = []
     if not cells:
         samples.append(Fraction(0))
@@ -776,19 +792,11 @@ def _decide_univariate(atoms: list[Atom], x: sympy.Symbol) -> tuple[bool | None,
         samples.append(cells[0][0][0] - 1)
         samples.append(cells[-1][0][1] + 1)
         samples.extend((cells[i][0][1] + cells[i + 1][0][0]) / 2 for i in range(len(cells) - 1))
-    for value in samples:
-        if satisfied([sign_at(k, value) for k in range(len(polys))]):
-            return True, {x: sympy.Rational(value.numerator, value.denominator)}
-    # Roots: the polynomials listed for the interval vanish there, the others keep the sign of an end.
+    out = [(tuple(sign_at(k, v) for k in range(len(polys))), v) for v in samples]
     for (a, b), which in cells:
-        signs = [0 if k in which else sign_at(k, a) for k in range(len(polys))]
-        if a != b and any(k not in which and sign_at(k, a) == 0 for k in range(len(polys))):
-            return None, None   # pragma: no cover - an end on another root; the loop above prevents it
-        if satisfied(signs):
-            if a == b:
-                return True, {x: sympy.Rational(a.numerator, a.denominator)}
-            return True, {x: _root_in(polys[min(which)], a, b)}
-    return False, None
+        signs = tuple(0 if k in which else sign_at(k, a) for k in range(len(polys)))
+        out.append((signs, a if a == b else (min(which), a, b)))
+    return tuple(out)
 
 
 def _root_in(poly: sympy.Poly, a: Fraction, b: Fraction) -> sympy.Expr:
@@ -910,6 +918,7 @@ def clear_cache() -> None:
     _empty_cached.cache_clear()
     _canonical.cache_clear()
     _terms.cache_clear()
+    _sign_cells.cache_clear()
 
 
 def game_assumptions(given: Any, parameters: Iterable[sympy.Symbol]) -> Condition:
