@@ -23,6 +23,10 @@ METHODS: dict[str, tuple[str, str, str]] = {
     "lemke-howson-enumeration": ("solvers.lemke_howson", "lemke_howson_enumeration_solve",
                                  "the equilibria Lemke-Howson reaches from every initial label"),
     "lp": ("solvers.zero_sum_lp", "lp_solve", "optimal strategies of a two-player zero-sum game"),
+    "support-enumeration-polynomial": ("solvers.polynomial_support_enumeration",
+                                       "polynomial_support_enumeration_solve",
+                                       "every isolated equilibrium of a small N-player game, exactly "
+                                       "(Groebner bases; irrational ones as algebraic numbers)"),
 }
 ALIASES = {"enummixed": "vertex-enumeration", "vertex": "vertex-enumeration", "enumpure": "pure",
            "lh": "lemke-howson", "lcp": "lemke-howson"}
@@ -40,8 +44,9 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
         profiles (Kuhn 1953; for subgame perfection use :func:`spe`).
     method:
         ``"auto"`` (default) computes every extreme equilibrium of two-player games
-        (``"vertex-enumeration"``), and the pure equilibria of games with more players
-        (flagged ``complete=False``: mixed equilibria are not searched yet).  Other names:
+        (``"vertex-enumeration"``), every isolated equilibrium of small games with more
+        players (``"support-enumeration-polynomial"``, up to 81 support profiles: 2×2×2,
+        2×2×3, 2×2×2×2), and the pure equilibria of larger ones (flagged ``complete=False``).  Other names:
         see :data:`METHODS` (``hegemony-games methods`` lists them).
     exact:
         ``True`` for rational arithmetic (floats converted through their decimal form),
@@ -85,6 +90,10 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
         if game.num_players == 1:
             return _single_player(game, exact)
         name = "vertex-enumeration" if game.num_players == 2 else "pure"
+        if game.num_players > 2:
+            from .solvers.polynomial_support_enumeration import AUTO_MAX_PROFILES, profile_count
+            if profile_count(game.shape) <= AUTO_MAX_PROFILES:
+                name = "support-enumeration-polynomial"
         solution = _method(name)(game, exact=exact, **options)
         if name == "pure":
             solution = replace(solution, complete=False, message=(

@@ -13,7 +13,9 @@ every subgame.  The solver works bottom-up over the subgames of the tree:
 * any other subgame is solved, for each combination of its own proper subgames'
   solutions, through its reduced normal form with the normal-form solvers (players without
   a choice there are left out; every extreme equilibrium when two players have a choice,
-  pure equilibria only when more do, reported as incomplete; a degenerate subgame is
+  every isolated equilibrium of small subgames when more do (``solve``'s automatic choice:
+  polynomial support enumeration), and pure equilibria only, reported as incomplete, for
+  larger ones; a degenerate subgame is
   reported, since its equilibria may form continua), and each equilibrium is turned into
   behaviour strategies (Kuhn 1953).
 
