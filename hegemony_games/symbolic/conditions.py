@@ -185,7 +185,10 @@ class Condition:
         >>> Condition.of(a > b, b > 3).holds_at(w)
         True
         """
-        return _decide(self & assumptions)[1]
+        point = _decide(self & assumptions)[1]
+        if point is None:
+            return None
+        return {s: v.exact() if isinstance(v, _Root) else v for s, v in point.items()}
 
     def implies(self, other: "Condition", assumptions: "Condition | None" = None) -> bool:
         """Whether every point of ``self & assumptions`` is proven to satisfy ``other``."""
@@ -753,7 +756,7 @@ def _decide_univariate(atoms: list[Atom], x: sympy.Symbol) -> tuple[bool | None,
             if isinstance(value, Fraction):
                 return True, {x: sympy.Rational(value.numerator, value.denominator)}
             k, a, b = value
-            return True, {x: _root_in(sympy.Poly(polys[k], x), a, b)}
+            return True, {x: _Root(polys[k], x, a, b)}   # made exact only if a witness is asked for
     return False, None
 
 
@@ -799,14 +802,22 @@ def _sign_cells(polys: tuple, x: sympy.Symbol) -> tuple:
     return tuple(out)
 
 
-def _root_in(poly: sympy.Poly, a: Fraction, b: Fraction) -> sympy.Expr:
-    """The real root of ``poly`` in the isolating interval [a, b], exactly."""
-    lo, hi = sympy.Rational(a.numerator, a.denominator), sympy.Rational(b.numerator, b.denominator)
-    for f, _ in poly.factor_list()[1]:
-        for r in sympy.real_roots(f):
-            if bool(r >= lo) and bool(r <= hi) and poly.eval(r) == 0:
-                return r
-    raise ArithmeticError("no root in the isolating interval")  # pragma: no cover
+class _Root(tuple):
+    """The real root of a polynomial in an isolating interval [a, b] (rational ends)."""
+
+    def __new__(cls, p: sympy.Expr, x: sympy.Symbol, a: Fraction, b: Fraction):
+        return super().__new__(cls, (p, x, a, b))
+
+    def exact(self) -> sympy.Expr:
+        p, x, a, b = self
+        lo, hi = sympy.Rational(a.numerator, a.denominator), sympy.Rational(b.numerator, b.denominator)
+        for f, _ in sympy.Poly(p, x).factor_list()[1]:
+            if f.count_roots(lo, hi) == 0:
+                continue
+            for r in sympy.real_roots(f):
+                if bool(r >= lo) and bool(r <= hi):
+                    return r
+        raise ArithmeticError("no root in the isolating interval")  # pragma: no cover
 
 
 def _known_signs(condition: Condition) -> dict:
