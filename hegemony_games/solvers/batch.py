@@ -529,16 +529,17 @@ def _polytope_float(C: np.ndarray, z_bits: list[int], row_bits: list[int]):
     unclear = np.zeros(det.shape, dtype=bool)
     mask = np.zeros(det.shape, dtype=np.int16)
     values = [z[:, v] for v in range(d)] + _slacks(C, z, 1.0)
+    below, above = _ZERO - err, _NONZERO + err       # |value| ≤ below: zero; ≥ above: nonzero
     for t, (value, bit) in enumerate(zip(values, z_bits + row_bits)):
         size = np.abs(value)
-        fixed = structural[:, t][:, None]
-        zero = fixed | (size + err <= _ZERO)
-        clear = ~fixed & (size - err >= _NONZERO)
+        zero, clear = size <= below, size >= above
+        fixed = structural[:, t]                         # tight by construction, whatever rounding says
+        zero[fixed], clear[fixed] = True, False
         negative |= clear & (value < 0)
         unclear |= ~(zero | clear)
-        mask += zero * np.int16(1 << bit)
+        np.bitwise_or(mask, np.int16(1 << bit), out=mask, where=zero)
         if t < d:
-            z[:, t][zero] = 0.0
+            np.copyto(z[:, t], 0.0, where=zero)
     ambiguous = (unclear & ~negative).any(axis=0)
     return ~negative & ~unclear, mask, z, ambiguous
 
