@@ -27,6 +27,7 @@ import bench_backward_induction  # noqa: E402
 import bench_degenerate  # noqa: E402
 import bench_efg_read  # noqa: E402
 import bench_lemke_howson  # noqa: E402
+import bench_n_player  # noqa: E402
 import bench_small_games  # noqa: E402
 import bench_sweep  # noqa: E402
 import bench_symbolic  # noqa: E402
@@ -42,6 +43,7 @@ FAMILIES = {
     "efg-read": bench_efg_read.run,
     "sweep": bench_sweep.run,
     "symbolic": bench_symbolic.run,
+    "n-player": bench_n_player.run,
 }
 
 
