@@ -131,6 +131,8 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
             return None
     else:  # the data the lexicographic walk would use
         A_pos, B_pos = _unit_scale(A), _unit_scale(B)
+    if _pure_best_response_tie(A_pos, B_pos):
+        return None  # degenerate for sure (a pure strategy with two pure best responses)
     p = _certified_polytope(B_pos.T, exact)
     q = _certified_polytope(A_pos, exact) if p is not None else None
     if p is None or q is None:
@@ -152,6 +154,13 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
     return Solution(game, tuple(equilibria), METHOD, exact, degenerate=False,
                     components=[[k] for k in range(len(equilibria))],
                     parameters={"vertices": (len(x_vertices) - 1, len(y_vertices) - 1)})
+
+
+def _pure_best_response_tie(A: np.ndarray, B: np.ndarray) -> bool:
+    """Does some column of A, or row of B, reach its maximum twice?  Then a pure strategy has
+    two pure best responses and the game is degenerate: a cheap way to skip Qhull on the
+    integer games where ties are common.  (Rounding to float can only add ties, never hide one.)"""
+    return bool(((A == A.max(axis=0)).sum(axis=0) > 1).any() or ((B == B.max(axis=1)[:, None]).sum(axis=1) > 1).any())
 
 
 def _certified_polytope(M: np.ndarray, exact: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
