@@ -502,15 +502,12 @@ def _verified(game: NormalFormGame, point: tuple[list, list], exact: bool) -> Eq
     if exact:
         if any(p < 0 for p in chain(x, y)) or sum(x) != 1 or sum(y) != 1:
             return None
-        sx = [i for i, p in enumerate(x) if p]
-        sy = [j for j, p in enumerate(y) if p]
-        rows = [sum(a * y[j] for a, j in zip(r, sy)) for r in A[:, sy].tolist()]   # row player's payoffs
-        cols = [sum(b * x[i] for b, i in zip(c, sx)) for c in B[sx, :].T.tolist()]  # column player's
-        u, w = sum(x[i] * rows[i] for i in sx), sum(y[j] * cols[j] for j in sy)
-        if max(rows) != u or max(cols) != w:
-            return None
         strategies = (tuple(Fraction(p) for p in x), tuple(Fraction(p) for p in y))
-        return Equilibrium(game, strategies, (Fraction(u), Fraction(w)))
+        u = _exact_best_response_payoff(A, strategies[0], strategies[1])
+        w = _exact_best_response_payoff(np.asarray(B).T, strategies[1], strategies[0])
+        if u is None or w is None:
+            return None
+        return Equilibrium(game, strategies, (u, w))
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     Af, Bf = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
     spread = max(Af.max(), Bf.max()) - min(Af.min(), Bf.min())
@@ -522,6 +519,27 @@ def _verified(game: NormalFormGame, point: tuple[list, list], exact: bool) -> Eq
     if max(rows.max() - u, cols.max() - w) > tolerance:
         return None
     return Equilibrium(game, (tuple(xa.tolist()), tuple(ya.tolist())), (u, w))
+
+
+def _exact_best_response_payoff(M: np.ndarray, own: Sequence[Fraction],
+                                other: Sequence[Fraction]) -> Fraction | None:
+    """The payoff ``own·M·other`` if every pure strategy in ``own``'s support is a best response, else ``None``.
+
+    In integers: ``M``'s support columns over their common denominator ``L``, the strategies
+    over theirs, so the comparison of every pure payoff with the mixed one is exact and fast.
+    """
+    support = [j for j, p in enumerate(other) if p]
+    columns = M[:, support]
+    L = lcm(*(v.denominator for v in columns.flat))             # ints and Fractions both have one
+    d_other = lcm(*(other[j].denominator for j in support))
+    weights = [other[j].numerator * (d_other // other[j].denominator) for j in support]
+    pure = [sum(a.numerator * (L // a.denominator) * w for a, w in zip(row, weights))
+            for row in columns.tolist()]                          # pure payoffs × L·d_other
+    d_own = lcm(*(p.denominator for p in own))
+    mixed = sum(p.numerator * (d_own // p.denominator) * v for p, v in zip(own, pure) if p)  # × L·d_other·d_own
+    if max(pure) * d_own != mixed:
+        return None
+    return Fraction(mixed, L * d_other * d_own)
 
 
 def _float_payoffs(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
