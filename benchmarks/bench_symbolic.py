@@ -32,7 +32,7 @@ from benchkit import Options, Section, compare, measure, seconds, table
 
 X, Y = sympy.symbols("x y")
 SIZES, QUICK_SIZES = (2, 3, 4), (2,)
-DEPTHS, QUICK_DEPTHS = (2, 4, 6, 8), (2, 3)
+DEPTHS, QUICK_DEPTHS = (2, 3, 4, 5, 6, 8), (2, 3)
 GRID, QUICK_GRID = 1000, 200
 SAMPLE = {"hg exact": 200, "hg float": 200, "nashpy support enum.": 1000}
 QUICK_SAMPLE = 30
@@ -81,8 +81,14 @@ def solve_times(options: Options) -> tuple[list[list[str]], dict]:
     cases = [(f"{n}×{n} game", parametric_game(n, n)) for n in (QUICK_SIZES if options.quick else SIZES)]
     cases += [(f"tree, depth {d} ({2 ** (d + 1) - 1} nodes)", parametric_tree(d, d))
               for d in (QUICK_DEPTHS if options.quick else DEPTHS)]
+    stopped_tree = None
     for label, game in cases:
+        if stopped_tree is not None and label.startswith("tree"):   # deeper trees would only hit the cap again
+            rows.append([label, f"not run ({stopped_tree} stopped)", "–", "–", "–", "–"])
+            continue
         m = measure(lambda g=game: _solve_summary(g), repeat=1, cap=cap)
+        if m.timed_out and label.startswith("tree"):
+            stopped_tree = label.split(" (")[0]
         if m.ok:
             r = m.result
             rows.append([label, m.cell(), str(r["pieces"]), str(r["equilibria"]),
