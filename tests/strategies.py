@@ -28,6 +28,7 @@ __all__ = ["bimatrix_games", "degenerate_bimatrix_games", "zero_sum_games", "n_p
            "classic_games", "CLASSIC_GAMES", "float_bimatrix_games", "mixed_profiles",
            "positive_affine_maps", "AffineMap", "DEGENERACY_FEATURES", "positive_weights",
            "perfect_information_trees", "simultaneous_stage_trees", "TREE_PLAYERS",
+           "symbolic_perfect_information_trees", "TREE_PARAMETERS", "CHANCE_PARAMETER",
            "parametric_bimatrix_games", "GAME_PARAMETERS"]
 
 SMALL_INTEGERS = st.integers(-5, 5)
@@ -305,6 +306,70 @@ def simultaneous_stage_trees(draw, max_stage_size: int = 3, max_stages: int = 2,
         else:
             branches[f"stage{k}"] = stage()
     return hg.ExtensiveFormGame(hg.decision("P1", branches), players=players)
+
+
+#: The parameters of :func:`symbolic_perfect_information_trees`: payoffs are linear in them.
+TREE_PARAMETERS = (sympy.Symbol("x"), sympy.Symbol("y"))
+#: The symbolic chance probability of those trees (declared non-negative; its complement 1 − p
+#: is required non-negative by the symbolic solver).
+CHANCE_PARAMETER = sympy.Symbol("p", nonnegative=True)
+
+
+@st.composite
+def symbolic_perfect_information_trees(draw, max_parameters: int = 2, max_depth: int = 3,
+                                       max_branching: int = 2, max_decision_nodes: int = 5,
+                                       chance: bool = True, symbolic_chance: bool = False,
+                                       inner_payoffs: bool = True,
+                                       coefficients=st.integers(-2, 2)) -> hg.ExtensiveFormGame:
+    """A perfect-information tree whose payoffs are affine in 1..``max_parameters`` of
+    :data:`TREE_PARAMETERS`: each payoff is ``c0 + c1·x (+ c2·y)`` with small integer
+    coefficients (so ties and parameter-free payoffs are common).
+
+    The root is a decision node; chance nodes (when ``chance``) have exact probabilities, or
+    ``(p, 1 − p)`` with :data:`CHANCE_PARAMETER` for two-way chance nodes when
+    ``symbolic_chance``.  Some inner nodes carry payoffs (when ``inner_payoffs``).  The tree is
+    symbolic: at least one payoff has a parameter.  Sizes are bounded by ``max_depth``,
+    ``max_branching`` and ``max_decision_nodes``.
+    """
+    params = TREE_PARAMETERS[:draw(st.integers(1, max_parameters), label="parameters")]
+    n = draw(st.integers(2, 3), label="players")
+    players = TREE_PLAYERS[:n]
+    budget = [max_decision_nodes]
+
+    def value():
+        terms = [draw(coefficients) for _ in range(len(params) + 1)]
+        return sympy.Integer(terms[0]) + sum(c * s for c, s in zip(terms[1:], params))
+
+    def build(depth: int, root: bool = False):
+        if depth == max_depth or budget[0] == 0 or (not root and draw(st.booleans(), label="leaf")):
+            return hg.terminal([value() for _ in range(n)])
+        width = draw(st.integers(2, max_branching), label="actions")
+        inner = [value() for _ in range(n)] if inner_payoffs and draw(st.integers(0, 3), label="inner?") == 0 \
+            else None
+        if not root and chance and draw(st.integers(0, 3), label="chance?") == 0:
+            if symbolic_chance and width == 2 and draw(st.booleans(), label="symbolic chance?"):
+                probabilities = [CHANCE_PARAMETER, 1 - CHANCE_PARAMETER]
+            else:
+                probabilities = draw(_exact_distribution(width))
+            return hg.chance({f"c{k}": (q, build(depth + 1)) for k, q in enumerate(probabilities)},
+                             payoffs=inner)
+        budget[0] -= 1
+        player = draw(st.sampled_from(players), label="mover")
+        return hg.decision(player, {f"a{k}": build(depth + 1) for k in range(width)}, payoffs=inner)
+
+    root = build(0, root=True)
+    leaves = [node for node in _walk(root) if node.kind == "terminal"]
+    if not any(sympy.sympify(v).free_symbols for leaf in leaves for v in leaf.outcome.payoffs):
+        leaves[0].outcome.payoffs = (leaves[0].outcome.payoffs[0] + params[0],) + leaves[0].outcome.payoffs[1:]
+    return hg.ExtensiveFormGame(root, players=players)
+
+
+def _walk(node):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)
 
 
 #: The parameters of :func:`parametric_bimatrix_games`.

@@ -211,3 +211,29 @@ def test_parametric_bimatrix_games_are_linear_in_one_or_two_parameters(game):
     for array in game.payoffs:
         for entry in array.flat:
             assert sympy.Poly(entry, *hs.GAME_PARAMETERS).total_degree() <= 1
+
+
+@given(hs.symbolic_perfect_information_trees(symbolic_chance=True))
+def test_symbolic_perfect_information_trees_are_affine_in_their_parameters(tree):
+    assert tree.kind == "symbolic" and tree.is_perfect_information() and tree.root.kind == "decision"
+    allowed = set(hs.TREE_PARAMETERS) | {hs.CHANCE_PARAMETER}
+    assert tree.parameters and tree.parameters <= allowed
+    nodes = list(_tree_nodes(tree.root))
+    assert _depth(tree.root) <= 3 and sum(n.kind == "decision" for n in nodes) <= 5
+    for node in nodes:
+        for value in node.outcome.payoffs if node.outcome else ():
+            poly = sympy.Poly(value, *hs.TREE_PARAMETERS)
+            assert poly.total_degree() <= 1 and all(abs(c) <= 2 for c in poly.coeffs())
+        if node.kind == "chance":
+            assert sympy.expand(sum(node.probabilities) - 1) == 0
+            assert all(p == hs.CHANCE_PARAMETER or p == 1 - hs.CHANCE_PARAMETER or 0 <= p <= 1
+                       for p in node.probabilities)
+
+
+def test_symbolic_perfect_information_trees_produce_symbolic_chance_and_two_parameters():
+    from hypothesis import Phase, find, settings
+    quick = settings(database=None, max_examples=500, phases=[Phase.generate])
+    tree = find(hs.symbolic_perfect_information_trees(symbolic_chance=True),
+                lambda t: hs.CHANCE_PARAMETER in t.parameters and set(hs.TREE_PARAMETERS) <= t.parameters,
+                settings=quick)
+    assert any(n.kind == "chance" for n in tree.nodes)
