@@ -72,7 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections: list[Section] = []
     for name in args.only or FAMILIES:
         print(f"running {name} ...", file=sys.stderr, flush=True)
-        sections.append(FAMILIES[name](options))
+        try:
+            sections.append(FAMILIES[name](options))
+        except Exception as exc:  # one broken family (a peer's failure, a cluster that won't start) must not lose the rest
+            print(f"{name} failed: {exc!r}", file=sys.stderr, flush=True)
+            sections.append(Section(f"{name} (FAILED)", f"This family raised `{type(exc).__name__}: {exc}`; "
+                                    f"no table. Rerun it alone with `--only {name}` to see the traceback.",
+                                    {"error": repr(exc)}))
     load = (load_before, os.getloadavg()[0])
     report = render(sections, command, missing, time.time() - started, args.quick, load)
     print(report)
@@ -82,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({s.title: s.data for s in sections}, f, indent=1, default=str)
-    return 0
+    return 1 if any("error" in s.data for s in sections) else 0
 
 
 def render(sections: Sequence[Section], command: str, missing: Sequence[str], elapsed: float,
