@@ -279,17 +279,14 @@ class _System:
             factor = Poly(factor, t, domain=QQ)
             if factor.degree() == 1:
                 a, b = factor.all_coeffs()
-                root = Fraction(int((-b / a).p), int((-b / a).q))
-                point = {x: Fraction(int(sympy.Rational(Poly(h, t).eval(sympy.Rational(root.numerator, root.denominator))).p),
-                                     int(sympy.Rational(Poly(h, t).eval(sympy.Rational(root.numerator, root.denominator))).q))
-                         for x, h in zip(self.gens, hs)}
+                root = -b / a
+                point = {x: _fraction(Poly(h, t).eval(root)) for x, h in zip(self.gens, hs)}
                 if self._check_rational(point):
                     out.append(_Candidate(self.supports, self._values_rational(point)))
                 continue
             intervals = factor.intervals()   # isolating intervals of the real roots, increasing
             for index, ((lo, hi), _) in enumerate(intervals):
-                cand = self._check_algebraic(t, hs, factor, index, (Fraction(int(lo.p), int(lo.q)) if hasattr(lo, "p") else Fraction(lo),
-                                                                     Fraction(int(hi.p), int(hi.q)) if hasattr(hi, "p") else Fraction(hi)))
+                cand = self._check_algebraic(t, hs, factor, index, (_fraction(lo), _fraction(hi)))
                 if cand is not None:
                     out.append(cand)
         return out
@@ -315,8 +312,7 @@ class _System:
         subs = {x: sympy.Rational(v.numerator, v.denominator) for x, v in point.items()}
         out = []
         for i in range(len(self.supports)):
-            r = [sympy.Rational(sympy.sympify(e).subs(subs)) for e in self.sigma(i).values()]
-            out.append([Fraction(int(v.p), int(v.q)) for v in r])
+            out.append([_fraction(sympy.sympify(e).subs(subs)) for e in self.sigma(i).values()])
         return out
 
     def _check_algebraic(self, t: Any, hs: list[Any], f: Poly, index: int,
@@ -362,11 +358,16 @@ def _shape_of(basis, gens: list[Any], t: Any) -> tuple[list[Any], Any] | None:
     return hs, g
 
 
+def _fraction(value: Any) -> Fraction:
+    """A sympy rational (or integer) as a ``Fraction``."""
+    return Fraction(str(value))
+
+
 def _sign(q: Poly, f: Poly, box: list[tuple[Fraction, Fraction]]) -> int:
     """The sign of q(r), r the root of f isolated in ``box[0]`` (refined in place as needed)."""
     if q.is_zero:
         return 0
-    coefficients = [Fraction(int(c.p), int(c.q)) for c in q.all_coeffs()]
+    coefficients = [_fraction(c) for c in q.all_coeffs()]
     while True:
         lo, hi = box[0]
         low, high = _interval_horner(coefficients, lo, hi)
@@ -377,7 +378,7 @@ def _sign(q: Poly, f: Poly, box: list[tuple[Fraction, Fraction]]) -> int:
         a, b = f.refine_root(sympy.Rational(lo.numerator, lo.denominator),
                              sympy.Rational(hi.numerator, hi.denominator),
                              eps=sympy.Rational((hi - lo).numerator, (hi - lo).denominator) / 64)
-        box[0] = (Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
+        box[0] = (_fraction(a), _fraction(b))
 
 
 def _interval_horner(coefficients: list[Fraction], lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
@@ -438,7 +439,7 @@ def _algebraic_equilibrium(game: NormalFormGame, kept: list[list[int]], cand: _C
     strategies = tuple(tuple(v) for v in _embed(game.shape, kept, cand.supports, exprs, sympy.Integer(0)))
     floats = _float_profile(game, kept, cand)
     approx = tuple(tuple(v) for v in floats)
-    payoffs = tuple(sympy.nsimplify(0) + _payoff_expression(game, strategies, i) for i in range(game.num_players))
+    payoffs = tuple(_payoff_expression(game, strategies, i) for i in range(game.num_players))
     regret = max(game.as_float().regrets([[float(p) for p in v] for v in approx]))
     if regret > game.as_float().tolerance():
         raise VerificationError(f"internal error: an algebraic equilibrium has float regret {regret}")
@@ -452,8 +453,8 @@ def _payoff_expression(game: NormalFormGame, strategies: tuple, player: int) -> 
     u = game.payoffs[player]
     total = sympy.Integer(0)
     for prof in itertools.product(*(range(n) for n in game.shape)):
-        term = sympy.Rational(int(Fraction(u[prof]).numerator), int(Fraction(u[prof]).denominator)) \
-            if game.is_exact else sympy.nsimplify(u[prof])
+        value = Fraction(u[prof]) if game.is_exact else Fraction(repr(float(u[prof])))
+        term = sympy.Rational(value.numerator, value.denominator)
         if term == 0:
             continue
         for i, k in enumerate(prof):
