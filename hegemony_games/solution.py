@@ -215,7 +215,9 @@ def _latex_profile(e: Equilibrium) -> str:
 def _key(v: Sequence) -> tuple:
     if v and isinstance(v[0], (list, tuple)):   # behaviour strategy: one vector per information set
         return tuple(_key(w) for w in v)
-    return tuple(p if isinstance(p, Fraction) else round(float(p), 9) for p in v)
+    # Symbolic entries (sympy expressions with parameters) are their own, hashable, key.
+    return tuple(p if isinstance(p, Fraction) or getattr(p, "free_symbols", None) else round(float(p), 9)
+                 for p in v)
 
 
 def _vector(v: Sequence) -> str:

@@ -185,3 +185,11 @@ def test_assumptions_on_games():
     assert game.assumptions == Condition.of(v < c) & positive
     assert game.subs({v: 1}).assumptions == Condition.of(c > 1) & Condition([(c, ">")])
     assert game.subs({v: 1, c: 2}).assumptions.is_true()
+
+
+def test_symbolic_equilibria_are_hashable():
+    p = sympy.Symbol("p")
+    sol = hg.solve(hg.NormalFormGame.from_bimatrix([[p, 0], [0, 1]], [[1, 0], [0, 1]]))
+    assert all(isinstance(hash(eq), int) for eq in sol)
+    # p > 0 has (1,1), (2,2) and the mixed one; p = 0 three (one shared formula); p < 0 one: 4 formulas.
+    assert len(set(sol)) == 4
