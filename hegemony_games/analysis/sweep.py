@@ -122,10 +122,9 @@ def sweep(fn: Callable[..., Any], grid: Mapping[str, Iterable] | pd.DataFrame, *
        a   b  sum  larger
     0  1  10   11      10
     1  2  10   12      10
-    >>> sweep(lambda x: 1 / x, {"x": [1, 0]}, errors="record")
-       x  value                                error
-    0  1    1.0                                  NaN
-    1  0    NaN  ZeroDivisionError: division by zero
+    >>> table = sweep(lambda x: 1 / x, {"x": [1, 0]}, errors="record")
+    >>> table["value"].tolist()[0], table["error"].isna().tolist(), table.loc[1, "error"]
+    (1.0, [True, False], 'ZeroDivisionError: division by zero')
     """
     if errors not in ERRORS:
         raise GameError(f"errors must be one of {ERRORS}, got {errors!r}")

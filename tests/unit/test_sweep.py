@@ -50,9 +50,14 @@ def calls(folder: Path) -> dict[int, int]:
 @pytest.fixture(scope="module")
 def dask_client():
     import distributed  # a test dependency (the "test" extra): missing means failing, not skipping
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-    client = distributed.Client(cluster)
+    import dask
+    # generous comm timeouts: CI machines are shared (the default 30 s TCP timeout dropped a
+    # client's connection on a machine running 10 processes per core)
+    with dask.config.set({"distributed.comm.timeouts.tcp": "300s",
+                          "distributed.comm.timeouts.connect": "120s"}):
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=None)
+        client = distributed.Client(cluster)
     yield client
     client.close()
     cluster.close()
