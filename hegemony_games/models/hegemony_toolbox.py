@@ -61,7 +61,7 @@ from ..games.extensive_form import ExtensiveFormGame, Node, decision, terminal
 from ..numbers import to_exact
 
 __all__ = ["G1_PARAMETERS", "G1_PRIORITIES", "ROOT_ACTIONS", "G1_TEST_VECTORS", "g1_tree", "g1_region",
-           "g1_closed_form", "G1Outcome"]
+           "g1_closed_form", "G1Outcome", "g1_symbolic_regions"]
 
 #: The parameters of G1 (note §1): name → (sympy symbol, domain, meaning).  The symbols are
 #: the defaults of :func:`g1_tree`, so ``g1_tree()`` is the symbolic game.  They carry sign
@@ -222,7 +222,9 @@ def g1_tree(h: Any = _SYM["h"], t: Any = _SYM["t"], v: Any = _SYM["v"], a: Any =
             "O": client(f"{action}, O", ("H", offer, "N"), d),
         }, priority=ranked("H", ("N", "O")), label=f"H after {action}")
     root = decision("R", branches, priority=ranked("R", ROOT_ACTIONS), label="R")
-    return ExtensiveFormGame(root, players=("H", "R", "C"), title="Istomin & Baykov (2020) G1")
+    # the domain of a symbolic h (0 < h ≤ 1): its symbol says h > 0, the upper bound is an assumption
+    bound = [p["h"] <= 1] if isinstance(p["h"], sympy.Basic) and p["h"].free_symbols else None
+    return ExtensiveFormGame(root, players=("H", "R", "C"), title="Istomin & Baykov (2020) G1", assumptions=bound)
 
 
 def _exact_parameters(values: Sequence[Any]) -> tuple[Fraction, ...]:
@@ -290,3 +292,37 @@ def g1_closed_form(h: Any, t: Any, v: Any, a: Any, k: Any, delta: Any, c: Any, b
     }
     path, payoffs = rows[region]
     return G1Outcome(region, path, payoffs)
+
+
+def g1_symbolic_regions(solution: Any = None, **parameters: Any) -> dict[str, list]:
+    """The pieces of G1's symbolic SPE, grouped by the note's region (§3) they lie in.
+
+    ``parameters`` fixes some of G1's parameters (by name, as for :func:`g1_tree`); the others
+    stay symbols.  ``solution`` is ``hg.spe(g1_tree(**parameters))``, computed when not given
+    (with every parameter free this takes a while: about a minute).  Each piece is labelled
+    with :func:`g1_region` at a rational point inside it, so the labels are the closed form's
+    (the tests check the pieces against the note's table independently).  Pieces of one region
+    differ in play off the equilibrium path (what H or C would do after other root actions),
+    not in the path or the payoffs.
+
+    >>> regions = g1_symbolic_regions(h="4/5", k="1/2", a="1/5", delta="1/4", c="3/10", b="1/10")
+    >>> sorted(regions)
+    ['R1', 'R2', 'R3']
+    >>> sorted({tuple(piece.equilibria[0].details["path"]) for piece in regions["R2"]})
+    [('D·I', 'N', 'I')]
+    """
+    from ..api import spe
+    from ..symbolic.backward_induction import region_point
+
+    if solution is None:
+        solution = spe(g1_tree(**parameters))
+    fixed = {name: to_exact(value) for name, value in parameters.items()}
+    out: dict[str, list] = {}
+    for piece in solution.pieces:
+        point = region_point(piece.region, solution.game.parameters)
+        if point is None:
+            out.setdefault("undecided", []).append(piece)
+            continue
+        values = {**fixed, **{s.name: Fraction(int(v.p), int(v.q)) for s, v in point.items()}}
+        out.setdefault(g1_region(*(values[n] for n in _NAMES)), []).append(piece)
+    return dict(sorted(out.items()))

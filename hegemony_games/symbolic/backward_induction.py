@@ -51,8 +51,10 @@ x <= 1 ['L'] (1, 0)
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
+from fractions import Fraction as F
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -65,7 +67,7 @@ from ..solution import Equilibrium, Solution
 from .conditions import Condition, cases, proven_empty
 from .pieces import Piece
 
-__all__ = ["symbolic_spe"]
+__all__ = ["symbolic_spe", "region_point"]
 
 ONE, ZERO = sympy.Integer(1), sympy.Integer(0)
 
@@ -165,6 +167,7 @@ def _condition_of(assumptions: Any) -> Condition:
     return Condition.of(assumptions)
 
 
+@functools.lru_cache(maxsize=65536)
 def _possible(region: Condition) -> bool:
     """False only when the region is proven empty; undecided regions are kept.
 
@@ -184,82 +187,124 @@ def _possible(region: Condition) -> bool:
         if not reduced.atoms:
             return True
         region = reduced
-    relaxed = _product_relaxation(region)
-    if relaxed.is_false():
-        return False
-    margin, support = _float_margin(relaxed)
+    symbols, rows = _relaxation_rows(region)
+    margin, support, _ = _rows_margin(rows, symbols)
     if margin > 1e-9:   # the relaxation has room: no proof of emptiness can come from it
         return True
     # the atoms that bound the margin (the float LP's active dual rows) are usually few: an exact
     # proof that they alone are contradictory is cheap, and proves the region empty
-    if support is not None and proven_empty(Condition(support)):
+    if support and proven_empty(_rows_condition([rows[k] for k in support], symbols)):
         return False
-    return not (proven_empty(relaxed) or proven_empty(region))
+    return not proven_empty(_rows_condition(rows, symbols))
 
 
-def _float_margin(region: Condition) -> tuple[float, list | None]:
-    """For a linear region: the largest ``m ≤ 1`` with every inequality atom ``≥ m`` and the
-    equations holding, by a float LP (HiGHS), with the atoms whose dual value is not zero (a
-    subset with the same optimum).  ``(-inf, None)`` when the equations cannot hold.  Used only
-    to skip exact tests that cannot succeed and to choose the atoms to prove contradictory,
-    never to prune on its own."""
-    symbols = sorted(region.symbols, key=str)
-    n = len(symbols)
-    A_ub, b_ub, A_eq, b_eq, ub_atoms, eq_atoms = [], [], [], [], [], []
-    for p, rel in sorted(region.atoms, key=str):
-        row = [0.0] * n
+@functools.lru_cache(maxsize=65536)
+def _terms(p: sympy.Expr, symbols: tuple) -> tuple:
+    """The polynomial's terms ``((exponents, Fraction coefficient), ...)`` over ``symbols``."""
+    return tuple((monomial, F(int(c.p), int(c.q))) for monomial, c in sympy.Poly(p, *symbols).terms())
+
+
+def _relaxation_rows(region: Condition) -> tuple[tuple, list]:
+    """A linear relaxation of the region, as rows ``(terms: monomial -> Fraction, rel)``: its
+    atoms, and every product of two of its linear atoms (``p ≥ 0 ∧ q > 0 ⇒ p·q ≥ 0``; Sherali &
+    Adams 1990, first level), each monomial of degree two or more read as a variable of its own.
+    If the relaxation is empty, so is the region: ``2h ≥ 1 ∧ t > 0 ∧ a > h·t ∧ t ≥ a + h·t`` is
+    empty through the product ``(2h − 1)·t ≥ 0``."""
+    symbols = tuple(sorted(region.symbols, key=lambda x: x.name))
+    rows = [(dict(_terms(p, symbols)), rel) for p, rel in region.atoms]
+    linear = [(terms, rel) for terms, rel in rows if all(sum(m) <= 1 for m in terms)]
+    for (p, r), (q, s) in itertools.combinations_with_replacement(linear, 2):
+        product: dict = {}
+        for m1, c1 in p.items():
+            for m2, c2 in q.items():
+                m = tuple(a + b for a, b in zip(m1, m2))
+                product[m] = product.get(m, 0) + c1 * c2
+        rows.append(({m: c for m, c in product.items() if c}, "==" if "==" in (r, s) else
+                     ">" if r == s == ">" else ">="))
+    return symbols, rows
+
+
+def _rows_margin(rows: list, symbols: tuple) -> tuple[float, list | None, dict | None]:
+    """The largest ``m ≤ 1`` with every inequality row ``≥ m`` and the equations holding, by a
+    float LP (HiGHS) over the monomials; the indices of the rows with a non-zero dual value (a
+    subset with the same optimum) and the optimal point.  ``(-inf, None, None)`` when the
+    equations cannot hold.  Used only to skip exact tests that cannot succeed and to choose the
+    rows to prove contradictory, never to prune on its own."""
+    columns: dict = {}
+    for terms, _ in rows:
+        for m in terms:
+            if sum(m):
+                columns.setdefault(m, len(columns))
+    n = len(columns)
+    A_ub, b_ub, A_eq, b_eq, ub_rows, eq_rows = [], [], [], [], [], []
+    for k, (terms, rel) in enumerate(rows):
+        row = [0.0] * (n + 1)
         constant = 0.0
-        for monomial, coefficient in sympy.Poly(p, *symbols).terms():
-            if sum(monomial) == 0:
-                constant = float(coefficient)
+        for m, c in terms.items():
+            if sum(m):
+                row[columns[m]] = float(c)
             else:
-                row[monomial.index(1)] = float(coefficient)
+                constant = float(c)
+        if not any(row) and not constant and rel != ">":
+            continue
         if rel == "==":
-            A_eq.append(row + [0.0])
+            A_eq.append(row)
             b_eq.append(-constant)
-            eq_atoms.append((p, rel))
+            eq_rows.append(k)
         else:  # p ≥ m, written as -p + m ≤ 0
-            A_ub.append([-x for x in row] + [1.0])
+            A_ub.append([-x for x in row[:n]] + [1.0])
             b_ub.append(constant)
-            ub_atoms.append((p, rel))
+            ub_rows.append(k)
     result = scipy.optimize.linprog([0.0] * n + [-1.0], A_ub=A_ub or None, b_ub=b_ub or None,
                                     A_eq=A_eq or None, b_eq=b_eq or None,
                                     bounds=[(None, None)] * n + [(None, 1.0)], method="highs")
     if result.status != 0:
-        return float("-inf"), None
-    margin = -result.fun
-    support = [a for a, y in zip(ub_atoms, result.ineqlin.marginals if ub_atoms else []) if abs(y) > 1e-12]
-    support += [a for a, y in zip(eq_atoms, result.eqlin.marginals if eq_atoms else []) if abs(y) > 1e-12]
-    if margin > -1e-9 and any(rel == ">=" for _, rel in support):
-        support = None   # a zero margin on weak atoms proves nothing: they may all hold with equality
-    return margin, support
+        return float("-inf"), None, None
+    support = [k for k, y in zip(ub_rows, result.ineqlin.marginals if ub_rows else []) if abs(y) > 1e-12]
+    support += [k for k, y in zip(eq_rows, result.eqlin.marginals if eq_rows else []) if abs(y) > 1e-12]
+    point = {x: result.x[columns[m]] for x, m in ((x, tuple(int(j == i) for j in range(len(symbols))))
+                                                    for i, x in enumerate(symbols)) if m in columns}
+    return -result.fun, support, point
 
 
-def _product_relaxation(region: Condition) -> Condition:
-    """A linear region that contains the (nonlinear) region's image: every product of two of its
-    linear atoms is added as an atom (``p ≥ 0 ∧ q > 0 ⇒ p·q ≥ 0``; Sherali & Adams 1990,
-    first level), then every monomial of degree two or more becomes a fresh parameter.  If this
-    linear region is empty, so is the region: ``h ≥ 1/2 ∧ t > 0 ∧ a > h·t ∧ t ≥ a + h·t`` is shown
-    empty through the product ``(2h − 1)·t ≥ 0``."""
-    linear = [(p, rel) for p, rel in region.atoms if sympy.total_degree(p) <= 1]
-    atoms = list(region.atoms)
-    for (p, r), (q, s) in itertools.combinations_with_replacement(linear, 2):
-        rel = "==" if "==" in (r, s) else ">" if r == s == ">" else ">="
-        atoms.append((sympy.expand(p * q), rel))
-    symbols = sorted(region.symbols, key=str)
-    fresh: dict[tuple, sympy.Symbol] = {}
-    out = []
-    for p, rel in atoms:
-        terms = sympy.Poly(p, *symbols).terms()
+def _rows_condition(rows: list, symbols: tuple) -> Condition:
+    """Relaxation rows as a linear :class:`Condition` (monomials of degree ≥ 2 as fresh symbols)."""
+    fresh: dict = {}
+    atoms = []
+    for terms, rel in rows:
         expr = sympy.Integer(0)
-        for monomial, coefficient in terms:
-            if sum(monomial) <= 1:
-                expr += coefficient * sympy.Mul(*[x ** e for x, e in zip(symbols, monomial)])
+        for m, c in terms.items():
+            rational = sympy.Rational(c.numerator, c.denominator)
+            if sum(m) <= 1:
+                expr += rational * sympy.Mul(*[x ** e for x, e in zip(symbols, m)])
             else:
-                name = "·".join(f"{x}^{e}" for x, e in zip(symbols, monomial) if e)
-                expr += coefficient * fresh.setdefault(monomial, sympy.Dummy(name))
-        out.append((expr, rel))
-    return Condition(out)
+                name = "·".join(f"{x}^{e}" for x, e in zip(symbols, m) if e)
+                expr += rational * fresh.setdefault(m, sympy.Dummy(name))
+        atoms.append((expr, rel))
+    return Condition(atoms)
+
+
+def _lp_point(region: Condition, symbols: frozenset) -> dict | None:
+    """A rational point of the region near the float LP's centre of its product relaxation,
+    checked exactly (a witness where the sample points miss a thin region)."""
+    solved: dict = {}
+    reduced = _eliminate_equations(region, solved) or region
+    if reduced.is_false() or any(rel == "==" for _, rel in reduced.atoms):
+        return None
+    names = {str(s): s for s in symbols | region.symbols}
+    values = {}
+    if reduced.atoms:
+        relaxation_symbols, rows = _relaxation_rows(reduced)
+        margin, _, point = _rows_margin(rows, relaxation_symbols)
+        if point is None:
+            return None
+        values = {names[str(k)]: sympy.Rational(F(v).limit_denominator(1000)) for k, v in point.items()
+                  if str(k) in names}
+    full = {s: values.get(s, sympy.Integer(1) if s.is_positive else sympy.Integer(0))
+            for s in (symbols | region.symbols) if s not in solved}
+    for s, value in solved.items():
+        full[s] = sympy.expand(value.xreplace(full))
+    return full if region.holds_at(full) else None
 
 
 def _eliminate_equations(region: Condition, solved: dict | None = None) -> Condition | None:
@@ -270,9 +315,7 @@ def _eliminate_equations(region: Condition, solved: dict | None = None) -> Condi
     current, changed = region, True
     while changed:
         changed = False
-        for p, rel in sorted(current.atoms, key=str):
-            if rel != "==":
-                continue
+        for p, rel in sorted((atom for atom in current.atoms if atom[1] == "=="), key=str):
             symbol = next((x for x in sorted(p.free_symbols, key=str) if p.coeff(x).is_number and p.coeff(x) != 0
                            and x not in (p - p.coeff(x) * x).free_symbols), None)
             if symbol is None:
@@ -540,7 +583,7 @@ def _solution(game: ExtensiveFormGame, entries: list[_Entry], context: Condition
         groups.setdefault(entry.region, []).append(entry.plan)
     pieces, equilibria = [], []
     for region, plans in groups.items():
-        point = _SAMPLES.point(region, game.parameters)
+        point = _SAMPLES.point(region, game.parameters) or _lp_point(region, game.parameters)
         feasible = True if point is not None else region.is_feasible()
         if feasible is False:
             continue
@@ -570,6 +613,25 @@ def _solution(game: ExtensiveFormGame, entries: list[_Entry], context: Condition
             "shown to contain a point; they are kept (feasible=None)")
     return Solution(game, tuple(equilibria), "symbolic-backward-induction", True, degenerate=bool(open_),
                     components=[], complete=True, message=message, parameters=parameters, pieces=pieces)
+
+
+def region_point(region: Condition, symbols: frozenset = frozenset()) -> dict | None:
+    """A rational point of ``region`` (with a value for each of ``symbols`` too), checked exactly,
+    or ``None`` if none was found: a sample point, else the centre of a linear relaxation, else
+    :meth:`Condition.witness`.
+
+    >>> x = sympy.Symbol("x")
+    >>> point = region_point(Condition.of(x > 2, x < 3))
+    >>> 2 < point[x] < 3
+    True
+    """
+    point = _SAMPLES.point(region, frozenset(symbols)) or _lp_point(region, frozenset(symbols))
+    if point is None:
+        found = region.witness()
+        if found and all(isinstance(v, sympy.Rational) for v in found.values()):
+            point = {**{s: sympy.Integer(1) for s in symbols}, **found}
+            point = point if region.holds_at(point) else None
+    return point
 
 
 def _simplify(region: Condition, context: Condition) -> Condition:
