@@ -102,7 +102,7 @@ def test_a_deep_tree_is_read_without_recursion():
     assert game.num_nodes == 2 * depth + 1
 
 
-@settings(max_examples=100)
+@settings(max_examples=40)
 @given(index=st.integers(0, len(FILES) - 1), seed=st.integers(0, 2**32 - 1))
 def test_scan_gives_the_tokens_of_tokenize(index, seed):
     """The fast scanner and the positional tokenizer agree on every text (or both raise the
