@@ -35,12 +35,22 @@ class Equilibrium:
     def regrets(self) -> tuple:
         return self.game.regrets(self.strategies)
 
-    def support(self) -> tuple[tuple[int, ...], ...]:
-        """Indices of the pure strategies played with positive probability, per player."""
-        return tuple(tuple(k for k, p in enumerate(v) if p > 0) for v in self.strategies)
+    def support(self) -> tuple:
+        """Indices of the pure strategies played with positive probability, per player.
+
+        For a tree's behaviour profile: per player, one tuple of actions per information set.
+        """
+        def indices(v):
+            if v and isinstance(v[0], (list, tuple)):
+                return tuple(indices(w) for w in v)
+            return tuple(k for k, p in enumerate(v) if p > 0)
+        return tuple(indices(v) for v in self.strategies)
 
     def is_pure(self) -> bool:
-        return all(len(s) == 1 for s in self.support())
+        """Whether every player (at every information set, for a tree) plays one action for sure."""
+        def pure(s):
+            return all(pure(t) for t in s) if s and isinstance(s[0], tuple) else len(s) == 1
+        return all(pure(s) for s in self.support())
 
     def key(self) -> tuple:
         """A hashable key: the probabilities themselves (exact) or rounded to 9 digits (float)."""

@@ -316,3 +316,17 @@ def test_a_stage_with_a_continuum_of_equilibria_is_reported_degenerate():
     assert sol.degenerate is True and "continua" in sol.message and "in" in sol.message
     assert len(sol) >= 3 and all(eq.strategies[0][0] == (0, 1) for eq in sol)   # entering gives ≥ 0 > -1
     assert sol.message.count("continua") == 1
+
+
+def test_support_and_purity_of_behaviour_profiles():
+    """support() lists actions per information set for trees; a mixed behaviour is not pure."""
+    tree = hg.ExtensiveFormGame(hg.decision("A", {
+        "x": hg.decision("B", {"l": hg.terminal([1, 1]), "r": hg.terminal([0, 0])}),
+        "y": hg.terminal([0, 2])}))
+    eq = hg.spe(tree)[0]
+    assert eq.support() == (((0,),), ((0,),)) and eq.is_pure()
+    pennies = hg.ExtensiveFormGame(hg.decision("A", {
+        "H": hg.decision("B", {"h": hg.terminal([1, -1]), "t": hg.terminal([-1, 1])}, infoset="b"),
+        "T": hg.decision("B", {"h": hg.terminal([-1, 1]), "t": hg.terminal([1, -1])}, infoset="b")}))
+    mixed = hg.solve(pennies)[0]
+    assert mixed.support() == (((0, 1),), ((0, 1),)) and not mixed.is_pure()
