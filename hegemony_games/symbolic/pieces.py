@@ -18,7 +18,9 @@ class Piece:
 
     ``condition`` is the region as a readable sympy boolean (``region.to_sympy()``), ``region``
     the same region as a :class:`~hegemony_games.symbolic.conditions.Condition` (what code
-    uses), ``equilibria`` a tuple of :class:`~hegemony_games.Equilibrium` whose strategies and
+    uses; written without the atoms the assumptions imply, so intersect it with
+    ``solution.parameters["assumptions"]`` to get the set itself), ``equilibria`` a tuple of
+    :class:`~hegemony_games.Equilibrium` whose strategies and
     payoffs are sympy expressions in the parameters.  ``feasible`` is ``True`` when the region is
     proven non-empty and ``None`` when that could not be decided (the piece is kept, flagged);
     ``boundary`` is ``True`` when the region is a tie or knife edge (it has an equation);
