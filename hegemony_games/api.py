@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 from dataclasses import replace
 from typing import Any, Callable
 
@@ -9,6 +10,7 @@ from .errors import GameError
 from .games import behaviour
 from .games.extensive_form import ExtensiveFormGame
 from .games.normal_form import NormalFormGame
+from .limits import check_timeout
 from .solution import Equilibrium, Solution
 
 __all__ = ["solve", "solve_many", "spe", "METHODS"]
@@ -33,7 +35,7 @@ ALIASES = {"enummixed": "vertex-enumeration", "vertex": "vertex-enumeration", "e
 
 
 def solve(game: Any, method: str = "auto", exact: bool | None = None, assumptions: Any = None,
-          **options: Any) -> Solution:
+          timeout: float | None = None, **options: Any) -> Solution:
     """Nash equilibria of a game, verified.
 
     Parameters
@@ -59,8 +61,16 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
         (:func:`hegemony_games.symbolic.normal_form.symbolic_solve`): ``solution.pieces`` are
         the regions of parameter space with their equilibria as formulas, and
         ``solution.at({symbol: value})`` the exact solution at a point.
+    timeout:
+        A time limit in seconds (``None``: none) for the methods whose cost can explode
+        (``"support-enumeration-polynomial"``, ``"vertex-enumeration"`` and symbolic solving):
+        on reaching it they stop between units of work (a support profile, a basis, a
+        candidate pair) and return what they have, flagged ``complete=False`` with a
+        ``message`` saying what was not searched.  The cheap methods (``"pure"``, ``"lp"``)
+        ignore it; Lemke–Howson is bounded by its ``max_iter`` option instead.
     options:
-        Passed to the method, e.g. ``initial_label=2`` for ``"lemke-howson"``.
+        Passed to the method, e.g. ``initial_label=2`` for ``"lemke-howson"``; an option the
+        method does not take raises :class:`~hegemony_games.GameError`.
 
     Every equilibrium returned has been checked to have zero regret (exact) or regret
     within the game's tolerance (float).
@@ -73,8 +83,9 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
     >>> sol.method, sol.exact, sol.degenerate
     ('vertex-enumeration', True, False)
     """
+    timeout = check_timeout(timeout)
     if isinstance(game, ExtensiveFormGame):
-        return _solve_tree(game, method, exact, **options)
+        return _solve_tree(game, method, exact, timeout=timeout, **options)
     if not isinstance(game, NormalFormGame):
         raise GameError(f"solve needs a NormalFormGame or an ExtensiveFormGame, got {type(game).__name__}")
     if game.kind == "symbolic":
@@ -82,7 +93,7 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
             raise GameError(f"the game has free parameters: it is solved symbolically (method='auto', "
                             f"exact); for method={method!r} or floats substitute values with game.subs({{...}})")
         from .symbolic.normal_form import symbolic_solve
-        return symbolic_solve(game, assumptions=assumptions, **options)
+        return _call(symbolic_solve, "symbolic", game, timeout, assumptions=assumptions, **options)
     if exact not in (None, True, False):
         raise GameError(f"exact must be True, False or None, got {exact!r}")
     name = ALIASES.get(method, method)
@@ -94,13 +105,28 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
             from .solvers.polynomial_support_enumeration import AUTO_MAX_PROFILES, profile_count
             if profile_count(game.shape) <= AUTO_MAX_PROFILES:
                 name = "support-enumeration-polynomial"
-        solution = _method(name)(game, exact=exact, **options)
+        solution = _call(_method(name), name, game, timeout, exact=exact, **options)
         if name == "pure":
             solution = replace(solution, complete=False, message=(
                 f"pure equilibria only: mixed equilibria of {game.num_players}-player games "
                 "are not searched by this version"))
         return solution
-    return _method(name)(game, exact=exact, **options)
+    return _call(_method(name), name, game, timeout, exact=exact, **options)
+
+
+def _call(function: Callable[..., Solution], name: str, game: Any, timeout: float | None,
+          **options: Any) -> Solution:
+    """``function(game, **options)``, with ``timeout`` if the method takes one (the cheap ones
+    do not: the limit cannot be reached), and a :class:`GameError` for an unknown option."""
+    accepted = [p for p in inspect.signature(function).parameters if p != "game"]
+    unknown = [key for key in options if key not in accepted]
+    if unknown:
+        names = ", ".join(repr(p) for p in accepted if p not in ("exact", "timeout", "assumptions")) or "none"
+        raise GameError(f"method {name!r} has no option {', '.join(map(repr, unknown))}; "
+                        f"its options are: {names}")
+    if "timeout" in accepted:
+        options["timeout"] = timeout
+    return function(game, **options)
 
 
 def solve_many(games: Any = None, *, A: Any = None, B: Any = None, exact: bool | None = None,
@@ -181,14 +207,15 @@ def spe(tree: ExtensiveFormGame, priorities: dict | None = None, use_priorities:
                      max_equilibria=max_equilibria)
 
 
-def _solve_tree(tree: ExtensiveFormGame, method: str, exact: bool | None, **options: Any) -> Solution:
+def _solve_tree(tree: ExtensiveFormGame, method: str, exact: bool | None, timeout: float | None = None,
+                **options: Any) -> Solution:
     """Nash equilibria of a tree through its reduced normal form, turned into behaviour profiles."""
     tree._require_numeric("solve")
     tree.require_perfect_recall("convert equilibria of the reduced normal form to behaviour strategies")
     if exact is None:
         exact = tree.kind != "float"
     work = tree.as_exact() if exact else tree.as_float()
-    normal = solve(work.to_normal_form(), method=method, exact=exact, **options)
+    normal = solve(work.to_normal_form(), method=method, exact=exact, timeout=timeout, **options)
     equilibria = []
     for eq in normal:
         strategies = tuple(behaviour.mixed_to_behaviour(work, i, eq.strategies[i])

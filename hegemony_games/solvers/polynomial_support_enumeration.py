@@ -63,6 +63,7 @@ from sympy import QQ, Poly, groebner
 
 from ..errors import GameError
 from ..games.normal_form import NormalFormGame
+from ..limits import Deadline
 from ..solution import Equilibrium, Solution
 from ._common import VerificationError, arithmetic, integer_matrix, verified_equilibria
 
@@ -99,7 +100,8 @@ def support_profiles(shape: Sequence[int]) -> Iterator[tuple[tuple[int, ...], ..
 
 
 def polynomial_support_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
-                                         max_profiles: int = MAX_PROFILES) -> Solution:
+                                         max_profiles: int = MAX_PROFILES,
+                                         timeout: float | None = None) -> Solution:
     """Every Nash equilibrium of a small N-player game, exactly, by support enumeration.
 
     Returns a :class:`~hegemony_games.Solution` with one equilibrium per isolated solution of
@@ -108,6 +110,12 @@ def polynomial_support_enumeration_solve(game: NormalFormGame, exact: bool | Non
     exact (float payoffs are read through their decimal form).  ``solution.degenerate`` is True
     when some support system has a continuum of solutions, and then ``complete`` is False (see
     the module docstring).
+
+    ``timeout`` (seconds, ``None``: no limit) stops the search between support profiles: the
+    equilibria of the profiles solved so far are returned, flagged ``complete=False``, and the
+    message says how many profiles were not searched (``parameters["unsearched_supports"]``
+    lists them).  One Gröbner basis is never interrupted, so the search may overrun the limit
+    by the time of one support system.
 
     >>> import hegemony_games as hg
     >>> mp = hg.NormalFormGame.zero_sum([[1, -1], [-1, 1]])
@@ -118,6 +126,7 @@ def polynomial_support_enumeration_solve(game: NormalFormGame, exact: bool | Non
         raise GameError(f"{METHOD} needs a NormalFormGame, got {type(game).__name__}")
     if exact not in (None, True, False):
         raise GameError(f"exact must be True, False or None, got {exact!r}")
+    deadline = Deadline(timeout)
     work, exact = arithmetic(game, exact)
     exact_game = work.as_exact()
     count = profile_count(work.shape)
@@ -131,7 +140,12 @@ def polynomial_support_enumeration_solve(game: NormalFormGame, exact: bool | Non
     found: list[_Candidate] = []
     continua: list[dict] = []
     visited = 0
-    for supports in support_profiles(reduced.shape):
+    profiles = list(support_profiles(reduced.shape))
+    unsearched: list = []
+    for position, supports in enumerate(profiles):
+        if deadline.expired():
+            unsearched = profiles[position:]
+            break
         if _conditionally_dominated(payoffs, supports):
             continue
         visited += 1
@@ -146,10 +160,18 @@ def polynomial_support_enumeration_solve(game: NormalFormGame, exact: bool | Non
     if continua:
         message = (f"{len(continua)} support profile(s) have a continuum of solutions (a degenerate "
                    "game); equilibria inside them are not listed: see parameters['positive_dimensional']")
+    unsearched_labels = [[[kept[i][k] for k in s] for i, s in enumerate(supports)] for supports in unsearched]
+    if unsearched:
+        shown = "; ".join(str(s) for s in unsearched_labels[:3]) + ("; ..." if len(unsearched) > 3 else "")
+        limit = (f"{deadline.describe()} reached after {len(profiles) - len(unsearched)} of {len(profiles)} "
+                 f"support profiles; {len(unsearched)} support profiles not searched "
+                 f"(strategy indices per player): {shown}")
+        message = limit + ("; " + message if message else "")
     return Solution(work, equilibria, METHOD, exact, degenerate=bool(continua) or None,
                     parameters={"support_profiles_solved": visited,
-                                "positive_dimensional": continua},
-                    complete=not continua, message=message)
+                                "positive_dimensional": continua,
+                                "unsearched_supports": unsearched_labels},
+                    complete=not continua and not unsearched, message=message)
 
 
 # --------------------------------------------------------------------------- pruning

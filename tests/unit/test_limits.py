@@ -1,0 +1,66 @@
+"""Time limits (issue 7): solvers whose cost can explode stop at ``timeout`` and say what they skipped.
+
+The games are too large to finish within the limit; each test checks that the call returns within
+the limit plus a generous margin (the CI machine is shared), that the solution is flagged
+incomplete with a message naming the limit, and that what was returned is still verified.
+"""
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import hegemony_games as hg
+
+LIMIT = 0.5
+MARGIN = 3.0
+
+
+def _timed(call):
+    start = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - start
+
+
+def _assert_partial(solution, elapsed):
+    assert elapsed < LIMIT + MARGIN
+    assert solution.complete is False
+    assert "time limit of 0.5 s" in solution.message
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 3, 3), (4, 4, 4)])
+def test_polynomial_support_enumeration_stops_at_the_limit(shape):
+    rng = np.random.default_rng(1)
+    game = hg.NormalFormGame([rng.integers(-5, 6, shape) for _ in shape])
+    solution, elapsed = _timed(lambda: hg.solve(game, method="support-enumeration-polynomial", timeout=LIMIT))
+    _assert_partial(solution, elapsed)
+    assert "support profiles not searched" in solution.message
+    assert solution.parameters["unsearched_supports"]
+    for eq in solution:
+        assert eq.max_regret() == 0
+
+
+def test_polynomial_support_enumeration_without_limit_is_complete():
+    # Jordan's matching game: its one equilibrium is the uniform profile (hand calculation).
+    a, b, c = np.indices((2, 2, 2))
+    game = hg.NormalFormGame([(a == b).astype(int), (b == c).astype(int), (c != a).astype(int)])
+    solution = hg.solve(game, timeout=None)
+    assert solution.complete and solution.message == ""
+    half = (Fraction(1, 2), Fraction(1, 2))
+    assert [e.strategies for e in solution] == [(half, half, half)]
+    assert hg.solve(game, timeout=60).complete
+
+
+@pytest.mark.parametrize("bad", [-1, "x", float("nan"), True])
+def test_bad_timeout_is_a_game_error(bad):
+    game = hg.NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    with pytest.raises(hg.GameError, match="timeout"):
+        hg.solve(game, timeout=bad)
+
+
+def test_cheap_methods_accept_and_ignore_the_limit():
+    game = hg.NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    for method in ("pure", "lp"):
+        assert hg.solve(game, method=method, timeout=0).complete
