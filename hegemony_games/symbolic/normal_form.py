@@ -41,6 +41,7 @@ pieces of their own (``boundary=True``).
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -49,6 +50,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from ..errors import GameError
 from ..games.normal_form import NormalFormGame
+from ..limits import Deadline
 from ..solution import Equilibrium, Solution
 from .conditions import Condition, _canonical, _rational, _sort_key, as_condition, proven_empty
 from .pieces import Piece
@@ -67,26 +69,42 @@ class _Candidate:
     degenerate: bool = False  # from a non-complementary pair of bases (a degenerate game there)
 
 
-def symbolic_solve(game: NormalFormGame, assumptions: Any = None) -> Solution:
+def symbolic_solve(game: NormalFormGame, assumptions: Any = None, timeout: float | None = None) -> Solution:
     """Every extreme equilibrium (two players) or every pure equilibrium (more players) of a
     symbolic game, piecewise: see the module docstring.
 
     ``assumptions`` (relations, or a Condition) are conjoined with ``game.assumptions``.
+    ``timeout`` (seconds, ``None``: no limit) stops the work between bases, candidate pairs and
+    cells, flagged ``complete=False``: stopped while finding candidates, the pieces are the
+    candidates found so far, each with the region where it is an equilibrium (they may overlap
+    and need not cover the parameter space); stopped while partitioning, the pieces are the
+    cells finished so far.  The message says which.
     """
     if not isinstance(game, NormalFormGame):
         raise GameError(f"symbolic_solve needs a NormalFormGame, got {type(game).__name__}")
     context = game.assumptions & as_condition(assumptions)
     if proven_empty(context):
         raise GameError(f"the assumptions are contradictory: {context}")
+    deadline = Deadline(timeout)
+    stopped: list[str] = []      # what the time limit left undone, if it was reached
     K = _field(game)
     if game.num_players == 2:
-        candidates = _two_player_candidates(game, K, context)
+        candidates = _two_player_candidates(game, K, context, deadline, stopped)
         method = "symbolic-vertex-enumeration"
     else:
-        candidates = _pure_candidates(game, K, context)
+        candidates = _pure_candidates(game, K, context, deadline, stopped)
         method = "symbolic-pure"
-    leaves = _partition(candidates, context, K)
-    leaves = _merge(leaves)
+    if stopped:   # no time to partition: the candidates' own regions are the pieces (they may overlap)
+        grouped: dict = {}
+        for cand in candidates:
+            signs = _candidate_signs(cand)
+            leaf = grouped.setdefault(frozenset(signs.items()), (signs, [], cand.degenerate, set()))
+            if _exprs(K, cand.profile) not in leaf[3]:
+                leaf[3].add(_exprs(K, cand.profile))
+                leaf[1].append(cand.profile)
+        leaves = [leaf[:3] for leaf in grouped.values()]
+    else:
+        leaves = _merge(_partition(candidates, context, K, deadline, stopped))
     payoffs = [[[K.from_sympy(_rational(e)) for e in a.flat]] for a in game.payoffs]
     pieces, equilibria = [], []
     for signs, profiles, degenerate in leaves:
@@ -106,9 +124,11 @@ def symbolic_solve(game: NormalFormGame, assumptions: Any = None) -> Solution:
         pieces.append(Piece(region.to_sympy(), tuple(eqs), region, feasible=feasible,
                             boundary=region.is_boundary, degenerate=degenerate))
         equilibria.extend(eqs)
-    complete = game.num_players <= 2
-    message = "" if complete else (f"pure equilibria only: mixed equilibria of {game.num_players}-player "
-                                   "games are not searched by this version")
+    complete = game.num_players <= 2 and not stopped
+    message = "" if game.num_players <= 2 else (f"pure equilibria only: mixed equilibria of {game.num_players}-player "
+                                                "games are not searched by this version")
+    if stopped:
+        message = f"{deadline.describe()} reached {stopped[0]}" + ("; " + message if message else "")
     undecided = sum(p.feasible is None for p in pieces)
     if undecided:
         message = (message + "; " if message else "") + (
@@ -177,16 +197,20 @@ class _Vertex:
     slack: dict
 
 
-def _vertices(M: list, K: Any, context: Condition, own: str, other: str) -> list[_Vertex]:
+def _vertices(M: list, K: Any, context: Condition, own: str, other: str,
+              deadline: Deadline | None = None) -> list[_Vertex] | None:
     """Vertices of {(z, w) : z ≥ 0, 1ᵀz = 1, Mᵀz ≤ w·1} for the player choosing z (rows of M).
 
-    Labels are ``(own, i)`` (``z_i = 0``) and ``(other, j)`` (``(Mᵀz)_j = w``).
+    Labels are ``(own, i)`` (``z_i = 0``) and ``(other, j)`` (``(Mᵀz)_j = w``).  ``None`` when
+    ``deadline`` expired before every basis was solved.
     """
     m, n = len(M), len(M[0])
     out = []
     for k in range(1, min(m, n) + 1):
         for support in itertools.combinations(range(m), k):
             for tight in itertools.combinations(range(n), k):
+                if deadline is not None and deadline.expired():
+                    return None
                 # Unknowns z_support and w: sum_i M[i][j] z_i - w = 0 (j in tight), sum z = 1.
                 rows = [[M[i][j] for i in support] + [-K.one] for j in tight]
                 rows.append([K.one] * k + [K.zero])
@@ -223,31 +247,42 @@ def _vertices(M: list, K: Any, context: Condition, own: str, other: str) -> list
     return out
 
 
-def _two_player_candidates(game: NormalFormGame, K: Any, context: Condition) -> list[_Candidate]:
+def _two_player_candidates(game: NormalFormGame, K: Any, context: Condition,
+                           deadline: Deadline | None = None, stopped: list | None = None) -> list[_Candidate]:
     A = [[K.from_sympy(_rational(e)) for e in row] for row in game.payoffs[0]]
     B = [[K.from_sympy(_rational(e)) for e in row] for row in game.payoffs[1]]
-    xs = _vertices(B, K, context, "row", "col")                   # row player's mixtures, payoffs B
-    ys = _vertices([list(c) for c in zip(*A)], K, context, "col", "row")   # column player's, payoffs A
+    xs = _vertices(B, K, context, "row", "col", deadline)         # row player's mixtures, payoffs B
+    ys = None if xs is None else _vertices([list(c) for c in zip(*A)], K, context, "col", "row", deadline)
+    if ys is None:                                                # column player's, payoffs A
+        if stopped is not None:
+            stopped.append("while computing the vertices of the best-response polytopes: no vertex "
+                           "pair was searched, no equilibrium is listed")
+        return []
     everything = frozenset([("row", i) for i in range(game.shape[0])]
                            + [("col", j) for j in range(game.shape[1])])
     out = []
-    for x in xs:
-        for y in ys:
-            missing = everything - x.labels - y.labels
-            region = x.region & y.region
-            if region.is_false() or proven_empty(region):
-                continue
-            if not missing:
-                out.append(_Candidate(region, (x.point, y.point)))
-                continue
-            # A degenerate pair: each missing label tight for x or for y (an equation each).
-            options = [[x.slack[label], y.slack[label]] for label in sorted(missing)]
-            for choice in itertools.product(*options):
-                regions = [region]
-                for gap in choice:
-                    regions = _constrain(regions, gap, "==")
-                for r in regions:
-                    out.append(_Candidate(r, (x.point, y.point), degenerate=True))
+    for position, (x, y) in enumerate(itertools.product(xs, ys)):
+        if deadline is not None and deadline.expired():
+            if stopped is not None:
+                stopped.append(f"after {position} of {len(xs) * len(ys)} candidate vertex pairs (the others were "
+                               "not searched); the pieces are the equilibria found, each with the region where it "
+                               "holds: they may overlap and do not cover the parameter space")
+            return out
+        missing = everything - x.labels - y.labels
+        region = x.region & y.region
+        if region.is_false() or proven_empty(region):
+            continue
+        if not missing:
+            out.append(_Candidate(region, (x.point, y.point)))
+            continue
+        # A degenerate pair: each missing label tight for x or for y (an equation each).
+        options = [[x.slack[label], y.slack[label]] for label in sorted(missing)]
+        for choice in itertools.product(*options):
+            regions = [region]
+            for gap in choice:
+                regions = _constrain(regions, gap, "==")
+            for r in regions:
+                out.append(_Candidate(r, (x.point, y.point), degenerate=True))
     return out
 
 
@@ -256,11 +291,19 @@ def _exprs(K: Any, profile: tuple) -> tuple:
 
 
 # ---------------------------------------------------------------------- more players: pure equilibria
-def _pure_candidates(game: NormalFormGame, K: Any, context: Condition) -> list[_Candidate]:
+def _pure_candidates(game: NormalFormGame, K: Any, context: Condition,
+                     deadline: Deadline | None = None, stopped: list | None = None) -> list[_Candidate]:
     arrays = [game.payoffs[i] for i in range(game.num_players)]
     value = {}
     out = []
-    for profile in game.pure_profiles():
+    total = math.prod(game.shape)
+    for position, profile in enumerate(game.pure_profiles()):
+        if deadline is not None and deadline.expired():
+            if stopped is not None:
+                stopped.append(f"after {position} of {total} pure profiles (the others were "
+                               "not searched); the pieces are the equilibria found, each with the region where it "
+                               "holds: they may overlap and do not cover the parameter space")
+            return out
         regions = [context]
         for i, n in enumerate(game.shape):
             for t in range(n):
@@ -299,7 +342,17 @@ def _sign_atoms(key: Key, allowed: frozenset) -> list[tuple]:
             frozenset({-1, 0, 1}): []}[allowed]
 
 
-def _partition(candidates: list[_Candidate], context: Condition, K: Any) -> list[tuple[Signs, list, bool]]:
+def _candidate_signs(cand: _Candidate) -> Signs:
+    """A candidate's region as the sign conditions of a cell."""
+    signs: dict = {}
+    for atom in cand.region.atoms:
+        key, allowed = _atom_key(atom)
+        signs[key] = signs.get(key, frozenset({-1, 0, 1})) & allowed
+    return signs
+
+
+def _partition(candidates: list[_Candidate], context: Condition, K: Any, deadline: Deadline | None = None,
+               stopped: list | None = None) -> list[tuple[Signs, list, bool]]:
     """Cells on which every candidate is decided, with the candidates valid there (see module doc)."""
     items = []
     for cand in candidates:
@@ -311,11 +364,18 @@ def _partition(candidates: list[_Candidate], context: Condition, K: Any) -> list
             needs[key] = needs.get(key, frozenset({-1, 0, 1})) & allowed
         items.append((needs, cand))
     leaves: list = []
-    _split(items, context, {}, leaves, K)
+    _split(items, context, {}, leaves, K, deadline, stopped)
     return leaves
 
 
-def _split(items: list, region: Condition, signs: dict, leaves: list, K: Any) -> None:
+def _split(items: list, region: Condition, signs: dict, leaves: list, K: Any,
+           deadline: Deadline | None = None, stopped: list | None = None) -> None:
+    if stopped:
+        return
+    if deadline is not None and deadline.expired():
+        stopped.append(f"while partitioning the parameter space, after {len(leaves)} regions: the pieces are "
+                       "the regions finished, the rest of the parameter space is not covered")
+        return
     open_keys = sorted({k for needs, _ in items for k in needs if k not in signs}, key=_sort_key)
     if not open_keys:
         profiles, degenerate = _distinct([c for _, c in items], region, K)
@@ -327,7 +387,7 @@ def _split(items: list, region: Condition, signs: dict, leaves: list, K: Any) ->
         if cell.is_false() or proven_empty(cell):
             continue
         alive = [(needs, c) for needs, c in items if key not in needs or sign in needs[key]]
-        _split(alive, cell, {**signs, key: frozenset({sign})}, leaves, K)
+        _split(alive, cell, {**signs, key: frozenset({sign})}, leaves, K, deadline, stopped)
 
 
 def _distinct(candidates: list[_Candidate], region: Condition, K: Any) -> tuple[list, bool]:

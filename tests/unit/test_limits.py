@@ -64,3 +64,58 @@ def test_cheap_methods_accept_and_ignore_the_limit():
     game = hg.NormalFormGame.zero_sum([[1, -1], [-1, 1]])
     for method in ("pure", "lp"):
         assert hg.solve(game, method=method, timeout=0).complete
+
+
+# --------------------------------------------------------------------------- symbolic two-player games
+def _symbolic_game(n):
+    import sympy
+    a, b = sympy.symbols("a b")
+    rng = np.random.default_rng(0)
+    A = [[int(rng.integers(-3, 4)) + (a if (i + j) % 2 else b) for j in range(n)] for i in range(n)]
+    B = [[int(rng.integers(-3, 4)) + (b if (i * j) % 3 else a * (i - j)) for j in range(n)] for i in range(n)]
+    return hg.NormalFormGame.from_bimatrix(A, B), (a, b)
+
+
+@pytest.mark.parametrize("n", [3, 4])
+def test_symbolic_solve_stops_at_the_limit(n):
+    game, (a, b) = _symbolic_game(n)
+    solution, elapsed = _timed(lambda: hg.solve(game, timeout=LIMIT))
+    _assert_partial(solution, elapsed)
+    at = solution.at({a: Fraction(1, 3), b: Fraction(-2, 7)}) if solution.pieces else []
+    for eq in at:     # Solution.at verifies; check again at the point
+        assert eq.max_regret() == 0
+
+
+class _AfterChecks:
+    """A deadline that expires after ``k`` checks: stops a small symbolic solve at every stage."""
+
+    def __init__(self, k):
+        self.k, self.timeout = k, 9
+
+    def expired(self):
+        self.k -= 1
+        return self.k < 0
+
+    def describe(self):
+        return "the time limit of 9 s"
+
+
+@pytest.mark.parametrize("checks", range(0, 40, 3))
+def test_symbolic_solve_stopped_anywhere_returns_true_equilibria(monkeypatch, checks):
+    import sympy
+    from hegemony_games.symbolic import normal_form
+    v, c = sympy.symbols("v c", positive=True)
+    hawk_dove = hg.NormalFormGame.from_bimatrix([[(v - c) / 2, v], [0, v / 2]], [[(v - c) / 2, 0], [v, v / 2]])
+    monkeypatch.setattr(normal_form, "Deadline", lambda timeout: _AfterChecks(checks))
+    solution = hg.solve(hawk_dove, timeout=9)
+    # Hawk-dove with v < c: (H, D), (D, H) and the mix v/c (hand calculation); v > c: (H, H).
+    full = {(1, 3): {((1, 0), (0, 1)), ((0, 1), (1, 0)),
+                     ((Fraction(1, 3), Fraction(2, 3)), (Fraction(1, 3), Fraction(2, 3)))},
+            (3, 1): {((1, 0), (1, 0))}}
+    for (vv, cc), expected in full.items():
+        found = {eq.strategies for eq in solution.at({v: vv, c: cc})} if solution.pieces else set()
+        assert found <= expected
+        if solution.complete:
+            assert found == expected
+    if not solution.complete:
+        assert solution.message.startswith("the time limit of 9 s reached")
