@@ -30,6 +30,11 @@ Arithmetic:
   close to call (a near-tie), or whose result fails the regret check, is re-solved on its own by
   :func:`hegemony_games.solve`, so near-degenerate games are never mis-solved.
 
+**2×2 games** take a closed form first (:func:`_solve_2x2`): pure equilibria by best-response sign
+tests, the interior one by the indifference formula, in int64 (exact) or unit-scaled float64; every
+game with a tie or near-tie in a best-response comparison (that is, every degenerate game) goes to
+the basis enumeration above.  Its results are the basis enumeration's, array for array (property-tested).
+
 The result is a :class:`BatchSolution`: flat numpy arrays for millions of games, and
 ``batch[i]``, the ordinary :class:`~hegemony_games.Solution` of game i (the same as
 ``hg.solve`` gives), built on demand.
@@ -251,6 +256,17 @@ def solve_many(games: Any = None, *, A: Any = None, B: Any = None, exact: bool |
     if max(m, n) > MAX_STRATEGIES:
         raise GameError(f"solve_many handles games up to {MAX_STRATEGIES}×{MAX_STRATEGIES} strategies; "
                         f"these are {m}×{n}: solve them one at a time with hg.solve")
+    if (m, n) == (2, 2) and _CLOSED_FORM_2X2:
+        batch_games = source if source is not None else (A_in, B_in)
+        part = _solve_2x2(A_in, B_in, bool(exact), int(chunk_size))
+        return _assemble([part], N, (m, n), bool(exact), batch_games, (A_in, B_in))
+    return _solve_general(A_in, B_in, bool(exact), int(chunk_size), source)
+
+
+def _solve_general(A_in: np.ndarray, B_in: np.ndarray, exact: bool, chunk_size: int,
+                   source: list | None) -> BatchSolution:
+    """Basis enumeration for every game of the stack (N, m, n)."""
+    N, m, n = A_in.shape
     # From here on the game axis is last, (m, n, N): see "the kernel" below.
     if exact:
         A_ex, B_ex = _exact_matrices(A_in), _exact_matrices(B_in)
@@ -384,6 +400,169 @@ def _exact_matrices(arr: np.ndarray) -> np.ndarray:
     ints = num - low[:, None, None] + 1
     high = np.array([max(row) for row in ints.reshape(N, -1)], dtype=object)
     return _by_game(ints.astype(np.int64) if all(h < 2 ** 62 for h in high) else ints)
+
+
+# ----------------------------------------------------------------------------- 2×2 closed form
+# Written for these games only: a specialised path, exact in int64 and identical to the basis
+# enumeration on every game it keeps (property-tested against it); every game it does not keep goes
+# to the basis enumeration.  ``_CLOSED_FORM_2X2 = False`` switches it off (the tests compare both).
+_CLOSED_FORM_2X2 = True
+_SMALL_INT = 2 ** 28      # |payoff| below this: differences and regret sums fit int64 with room to spare
+_FLOAT_TIE = 1e-6         # unit-scaled differences below this are near-ties (basis enumeration decides)
+
+
+def _solve_2x2(A_in: np.ndarray, B_in: np.ndarray, exact: bool, chunk_size: int) -> _Chunk:
+    """Every 2×2 game of the stack (N, 2, 2) in closed form, except those with a tie in a best-response
+    comparison (degenerate games, float near-ties, huge payoffs), which go to the basis enumeration.
+
+    Let ``ra_j = A[0, j] − A[1, j]`` (the row player's preference for row 0 against column j) and
+    ``cb_i = B[i, 0] − B[i, 1]`` (the column player's for column 0 against row i).  A 2×2 game is
+    degenerate exactly when one of these four is zero (a pure strategy with two best responses; a
+    mixed strategy has at most two).  Otherwise: (i, j) is a pure equilibrium when both compare the
+    right way (which is its zero-regret check); P has a third nonzero vertex, x ∝ (|cb_1|, |cb_0|)
+    making the column player indifferent, exactly when cb_0 and cb_1 differ in sign, Q likewise
+    y ∝ (|ra_1|, |ra_0|); and that pair is the interior equilibrium when both exist
+    (p = (b22 − b21)/(b11 − b12 − b21 + b22) in 1-based notation; its regret is checked as in the
+    basis enumeration).  Each row of a nondegenerate game holds at most one pure equilibrium, so
+    hg.solve's lexicographic order is: the pure one in row 1 (x = (0, 1)), the interior one, the
+    pure one in row 0.
+
+    Floats are unit-scaled first, as the basis enumeration does, so the tolerance is scale-free, and
+    the interior equilibrium is computed with the same floating-point operations as its basis, so the
+    arrays are bit for bit the same.
+    """
+    N = A_in.shape[0]
+    if exact:
+        (a, big_a), (b, big_b) = _exact_entries(A_in), _exact_entries(B_in)
+        slow = big_a | big_b
+    else:
+        # (lowest and highest of four by elementwise minimum/maximum: reductions over a short axis are slow)
+        raw = [_float_of(M).reshape(N, 4) for M in (A_in, B_in)]
+        a, b = _unit_entries(raw[0]), _unit_entries(raw[1])
+        slow = np.zeros(N, dtype=bool)
+    (a00, a01, a10, a11), (b00, b01, b10, b11) = a, b
+    ra0, ra1, cb0, cb1 = a00 - a10, a01 - a11, b00 - b01, b10 - b11
+    for d in (ra0, ra1, cb0, cb1):
+        slow |= (d == 0) if exact else (np.abs(d) < _FLOAT_TIE)
+    up0, up1, left0, left1 = ra0 > 0, ra1 > 0, cb0 > 0, cb1 > 0
+    mixed_p, mixed_q = left0 != left1, up0 != up1
+    fast = ~slow
+    # Per game, in hg.solve's order: pure in row 1, interior, pure in row 0.
+    row1 = ((~up0 & left1) | (~up1 & ~left1)) & fast
+    inner = mixed_p & mixed_q & fast
+    row0 = ((up0 & left0) | (up1 & ~left0)) & fast
+    vertices = np.empty((N, 2), dtype=np.int64)
+    vertices[:, 0], vertices[:, 1] = mixed_p, mixed_q
+    vertices += 2
+    degenerate, fallback = np.zeros(N, dtype=bool), np.zeros(N, dtype=bool)
+    if not exact:   # verify the interior equilibria first: a failure (none is expected) goes to the basis enumeration
+        i1 = np.flatnonzero(inner)
+        xm, ym = _interior_float(a, b, i1)
+        bad = ~_verify_float(*(np.ascontiguousarray(M.T).reshape(2, 2, N) for M in raw), i1, xm, ym)
+        if bad.any():
+            slow[i1[bad]] = True
+            row1 &= ~slow
+            inner &= ~slow
+            row0 &= ~slow
+            xm, ym = xm[~bad], ym[~bad]
+    counts = row1.astype(np.int64)
+    counts += inner
+    counts += row0
+    rest = np.flatnonzero(slow)
+    sub = _solve_general(A_in[rest], B_in[rest], exact, chunk_size, None) if rest.size else None
+    if sub is not None:
+        degenerate[rest], fallback[rest], vertices[rest], counts[rest] = \
+            sub.degenerate, sub.fallback, sub.vertices, sub.counts
+    offsets = np.zeros(N + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    E = int(offsets[-1])
+    g = np.repeat(np.arange(N, dtype=np.int64), counts)
+    # Where each kind of row goes: the pure one in row 1 first, then the interior one, then row 0's.
+    i0, i1, i2 = np.flatnonzero(row1), np.flatnonzero(inner), np.flatnonzero(row0)
+    p0, p1, p2 = offsets[i0], offsets[i1] + row1[i1], offsets[i2] + row1[i2] + inner[i2]
+    c0, c2 = ~left1[i0], ~left0[i2]                   # the pure equilibria's columns (True: column 1)
+    if exact:
+        dtype = object if sub is not None and sub.x_num.dtype == object else np.int64
+        xn, yn = np.empty((E, 2), dtype=dtype), np.empty((E, 2), dtype=dtype)
+        xd, yd = np.empty(E, dtype=dtype), np.empty(E, dtype=dtype)
+        for p, xs, cols in ((p0, (0, 1), c0), (p2, (1, 0), c2)):
+            xn[p, 0], xn[p, 1], xd[p], yd[p] = xs[0], xs[1], 1, 1
+            yn[p, 0], yn[p, 1] = ~cols, cols
+        for num, den, (first, second) in ((xn, xd, (cb1, cb0)), (yn, yd, (ra1, ra0))):
+            u0, u1 = np.abs(first[i1]), np.abs(second[i1])
+            common = np.gcd(u0, u1)
+            u0 //= common
+            u1 //= common
+            num[p1, 0], num[p1, 1], den[p1] = u0, u1, u0 + u1
+        _verify_exact(a.reshape(2, 2, N), b.reshape(2, 2, N), i1, [xn[p1, 0], xn[p1, 1]], [yn[p1, 0], yn[p1, 1]])
+        if sub is not None:
+            theirs = _rows_of(sub, rest, offsets)
+            xn[theirs], xd[theirs], yn[theirs], yd[theirs] = sub.x_num, sub.x_den, sub.y_num, sub.y_den
+        x, y = _as_float(xn, xd), _as_float(yn, yd)
+        return _Chunk(0, degenerate, vertices, fallback, g, x, y, xn, xd, yn, yd)
+    x, y = np.empty((E, 2)), np.empty((E, 2))
+    for p, xs, cols in ((p0, (0.0, 1.0), c0), (p2, (1.0, 0.0), c2)):
+        x[p, 0], x[p, 1] = xs
+        y[p, 0], y[p, 1] = ~cols, cols
+    x[p1], y[p1] = xm, ym
+    if sub is not None:
+        theirs = _rows_of(sub, rest, offsets)
+        x[theirs], y[theirs] = sub.x, sub.y
+    return _Chunk(0, degenerate, vertices, fallback, g, x, y)
+
+
+def _rows_of(sub: BatchSolution, games: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Where the rows of ``sub`` (the solution of ``games``) go among rows laid out by ``offsets``."""
+    return offsets[games[sub.game_index]] + np.arange(len(sub.game_index)) - sub.offsets[sub.game_index]
+
+
+def _interior_float(a: np.ndarray, b: np.ndarray, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The interior equilibria of unit-scaled games (entries as rows (4, N)), with the floating-point
+    operations of the basis enumeration on the full basis (:func:`_adjugate_sums`, :func:`_polytope_float`:
+    P has C = Bᵀ, Q has C = A), so that the results are bit for bit the same."""
+    out = []
+    for c00, c01, c10, c11 in ((b[0], b[2], b[1], b[3]), (a[0], a[1], a[2], a[3])):
+        c00, c01, c10, c11 = c00[games], c01[games], c10[games], c11[games]
+        u0, u1, det = c11 - c01, c00 - c10, c00 * c11 - c10 * c01
+        f = np.where(det < 0, -1.0, 1.0) / np.abs(det)
+        z0, z1 = u0 * f, u1 * f
+        total = z0 + z1
+        out.append(np.stack([z0 / total, z1 / total], axis=1))
+    return out[0], out[1]
+
+
+def _exact_entries(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The entries of each game (N, 2, 2) as int64 rows (4, N) — a00, a01, a10, a11 — when exact
+    integers below ``_SMALL_INT`` represent its payoffs (zeros otherwise), and which games do not fit."""
+    N = M.shape[0]
+    if M.dtype.kind in "iu":
+        ints = np.empty((4, N), dtype=np.int64)
+        ints[...] = M.reshape(N, 4).T                    # one pass: transpose and widen (uint64 may wrap: flagged below)
+        if M.min() > -_SMALL_INT and M.max() < _SMALL_INT:
+            return ints, np.zeros(N, dtype=bool)
+        flat = M.reshape(N, 4)
+        big = (flat.max(axis=1) >= _SMALL_INT) | (flat.min(axis=1) <= -_SMALL_INT)
+    else:
+        scaled = _exact_matrices(M).reshape(4, N)        # common denominator, shifted to ≥ 1
+        if scaled.dtype != object and scaled.max() < _SMALL_INT:
+            return scaled, np.zeros(N, dtype=bool)
+        big = np.array([max(scaled[:, i].tolist()) >= _SMALL_INT for i in range(N)])
+        ints = np.where(big[None], 0, scaled).astype(np.int64)
+    ints[:, big] = 0
+    return ints, big
+
+
+def _unit_entries(flat: np.ndarray) -> np.ndarray:
+    """The entries of each float game (N, 4) as rows (4, N), unit-scaled exactly as :func:`_unit_scale`."""
+    rows = np.ascontiguousarray(flat.T)
+    low = np.minimum(np.minimum(rows[0], rows[1]), np.minimum(rows[2], rows[3]))
+    high = np.maximum(np.maximum(rows[0], rows[1]), np.maximum(rows[2], rows[3]))
+    width = high - low
+    width[width == 0] = 1.0                              # high > low fails only there (finite input)
+    rows -= low
+    rows /= width
+    rows += 1.0
+    return rows
 
 
 # ----------------------------------------------------------------------------- the kernel
