@@ -225,7 +225,7 @@ class _Integers(NamedTuple):
 
     @classmethod
     def of(cls, matrix: np.ndarray) -> "_Integers":
-        values = [Fraction(v) for v in matrix.flat]
+        values = [v if type(v) is Fraction else Fraction(v) for v in matrix.flat]  # skip the ABC checks
         den = lcm(*(v.denominator for v in values))
         ints = [v.numerator * (den // v.denominator) for v in values]
         shift = 1 - min(ints)
