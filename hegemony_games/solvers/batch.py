@@ -258,8 +258,15 @@ def solve_many(games: Any = None, *, A: Any = None, B: Any = None, exact: bool |
                         f"these are {m}×{n}: solve them one at a time with hg.solve")
     if (m, n) == (2, 2) and _CLOSED_FORM_2X2:
         batch_games = source if source is not None else (A_in, B_in)
-        part = _solve_2x2(A_in, B_in, bool(exact), int(chunk_size))
-        return _assemble([part], N, (m, n), bool(exact), batch_games, (A_in, B_in))
+        # The closed form keeps about a tenth of the basis enumeration's memory per game: larger chunks,
+        # still small enough to stay in cache (10^5 games run at twice the rate of 10^6 in one piece).
+        step = _CLOSED_FORM_CHUNKS * int(chunk_size)
+        parts = []
+        for start in range(0, N, step):
+            part = slice(start, min(N, start + step))
+            parts.append(_solve_2x2(A_in[part], B_in[part], bool(exact), int(chunk_size)))
+            parts[-1].start = start
+        return _assemble(parts, N, (m, n), bool(exact), batch_games, (A_in, B_in))
     return _solve_general(A_in, B_in, bool(exact), int(chunk_size), source)
 
 
@@ -407,6 +414,7 @@ def _exact_matrices(arr: np.ndarray) -> np.ndarray:
 # enumeration on every game it keeps (property-tested against it); every game it does not keep goes
 # to the basis enumeration.  ``_CLOSED_FORM_2X2 = False`` switches it off (the tests compare both).
 _CLOSED_FORM_2X2 = True
+_CLOSED_FORM_CHUNKS = 4    # chunk_size × this many 2×2 games at once in the closed form
 _SMALL_INT = 2 ** 28      # |payoff| below this: differences and regret sums fit int64 with room to spare
 _FLOAT_TIE = 1e-6         # unit-scaled differences below this are near-ties (basis enumeration decides)
 
@@ -498,7 +506,7 @@ def _solve_2x2(A_in: np.ndarray, B_in: np.ndarray, exact: bool, chunk_size: int)
         if sub is not None:
             theirs = _rows_of(sub, rest, offsets)
             xn[theirs], xd[theirs], yn[theirs], yd[theirs] = sub.x_num, sub.x_den, sub.y_num, sub.y_den
-        x, y = _as_float(xn, xd), _as_float(yn, yd)
+        x, y = _as_float_rows(xn, xd), _as_float_rows(yn, yd)
         return _Chunk(0, degenerate, vertices, fallback, g, x, y, xn, xd, yn, yd)
     x, y = np.empty((E, 2)), np.empty((E, 2))
     for p, xs, cols in ((p0, (0.0, 1.0), c0), (p2, (1.0, 0.0), c2)):
@@ -509,6 +517,16 @@ def _solve_2x2(A_in: np.ndarray, B_in: np.ndarray, exact: bool, chunk_size: int)
         theirs = _rows_of(sub, rest, offsets)
         x[theirs], y[theirs] = sub.x, sub.y
     return _Chunk(0, degenerate, vertices, fallback, g, x, y)
+
+
+def _as_float_rows(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den[:, None]`` (the same floats), dividing only the rows whose denominator is not 1."""
+    if num.dtype == object:
+        return _as_float(num, den)
+    out = num.astype(np.float64)
+    rows = np.flatnonzero(den != 1)
+    out[rows] /= den[rows, None]
+    return out
 
 
 def _rows_of(sub: BatchSolution, games: np.ndarray, offsets: np.ndarray) -> np.ndarray:
