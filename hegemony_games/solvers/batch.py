@@ -564,7 +564,10 @@ def _exact_entries(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         scaled = _exact_matrices(M).reshape(4, N)        # common denominator, shifted to ≥ 1
         if scaled.dtype != object and scaled.max() < _SMALL_INT:
             return scaled, np.zeros(N, dtype=bool)
-        big = np.array([max(scaled[:, i].tolist()) >= _SMALL_INT for i in range(N)])
+        if scaled.dtype == object:
+            big = np.array([max(scaled[:, i].tolist()) >= _SMALL_INT for i in range(N)])
+        else:
+            big = scaled.max(axis=0) >= _SMALL_INT
         ints = np.where(big[None], 0, scaled).astype(np.int64)
     ints[:, big] = 0
     return ints, big

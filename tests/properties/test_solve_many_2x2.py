@@ -165,3 +165,14 @@ def test_huge_uint64_payoffs_go_to_the_basis_enumeration():
     A = np.array([[[2 ** 63 + 5, 0], [0, 1]]], dtype=np.uint64)
     B = np.array([[[1, 0], [0, 2]]], dtype=np.uint64)
     assert_same_exact(both(A, B), games_of(A.astype(object), B.astype(object)))
+
+
+def test_fractions_with_one_game_beyond_the_closed_form_range():
+    """A stack of Fraction games, one with a payoff of 2^29 (scaled integers too large for the closed form)."""
+    F = Fraction
+    A = np.array([[[F(1, 3), 0], [0, F(2 ** 29)]], [[2, 0], [0, 1]], [[F(1, 2), F(3, 7)], [1, 0]]], dtype=object)
+    B = np.array([[[1, 0], [0, 2]], [[1, 0], [0, 2]], [[F(5, 3), 0], [1, 2]]], dtype=object)
+    batch = both(A, B)
+    assert_same_exact(batch, games_of(A, B))
+    assert batch.counts.tolist() == [3, 3, 1]
+    both(A.astype(float), B.astype(float), exact=True)   # floats' decimals: 1/3 becomes 0.3333333333333333
