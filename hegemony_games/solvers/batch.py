@@ -444,7 +444,6 @@ def _solve_2x2(A_in: np.ndarray, B_in: np.ndarray, exact: bool, chunk_size: int)
         (a, big_a), (b, big_b) = _exact_entries(A_in), _exact_entries(B_in)
         slow = big_a | big_b
     else:
-        # (lowest and highest of four by elementwise minimum/maximum: reductions over a short axis are slow)
         raw = [_float_of(M).reshape(N, 4) for M in (A_in, B_in)]
         a, b = _unit_entries(raw[0]), _unit_entries(raw[1])
         slow = np.zeros(N, dtype=bool)
@@ -576,6 +575,7 @@ def _exact_entries(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _unit_entries(flat: np.ndarray) -> np.ndarray:
     """The entries of each float game (N, 4) as rows (4, N), unit-scaled exactly as :func:`_unit_scale`."""
     rows = np.ascontiguousarray(flat.T)
+    # lowest and highest of four by elementwise minimum/maximum: numpy's reductions over a short axis are slow
     low = np.minimum(np.minimum(rows[0], rows[1]), np.minimum(rows[2], rows[3]))
     high = np.maximum(np.maximum(rows[0], rows[1]), np.maximum(rows[2], rows[3]))
     width = high - low
