@@ -299,11 +299,12 @@ def g1_symbolic_regions(solution: Any = None, **parameters: Any) -> dict[str, li
 
     ``parameters`` fixes some of G1's parameters (by name, as for :func:`g1_tree`); the others
     stay symbols.  ``solution`` is ``hg.spe(g1_tree(**parameters))``, computed when not given
-    (with every parameter free this takes a while: about a minute).  Each piece is labelled
-    with :func:`g1_region` at a rational point inside it, so the labels are the closed form's
-    (the tests check the pieces against the note's table independently).  Pieces of one region
-    differ in play off the equilibrium path (what H or C would do after other root actions),
-    not in the path or the payoffs.
+    (with every parameter free this takes a while: about half a minute).  A piece's region is
+    told by its equilibrium path, which differs between R1, R2, R4 and the pair R3/R5; R3 and
+    R5 (same path, same payoffs) are told apart by the regime, ``h ≥ 1/2`` or ``h < 1/2``, that
+    the piece's conditions imply.  A piece that spans both regimes, or whose regime could not
+    be proven, is listed under both R3 and R5.  Pieces of one region differ in play off the
+    equilibrium path (what H or C would do after other root actions), not in path or payoffs.
 
     >>> regions = g1_symbolic_regions(h="4/5", k="1/2", a="1/5", delta="1/4", c="3/10", b="1/10")
     >>> sorted(regions)
@@ -312,17 +313,30 @@ def g1_symbolic_regions(solution: Any = None, **parameters: Any) -> dict[str, li
     [('D·I', 'N', 'I')]
     """
     from ..api import spe
-    from ..symbolic.backward_induction import region_point
 
     if solution is None:
         solution = spe(g1_tree(**parameters))
-    fixed = {name: to_exact(value) for name, value in parameters.items()}
     out: dict[str, list] = {}
     for piece in solution.pieces:
-        point = region_point(piece.region, solution.game.parameters)
-        if point is None:
-            out.setdefault("undecided", []).append(piece)
-            continue
-        values = {**fixed, **{s.name: Fraction(int(v.p), int(v.q)) for s, v in point.items()}}
-        out.setdefault(g1_region(*(values[n] for n in _NAMES)), []).append(piece)
+        for name in _regions_by_path(piece, solution.game.assumptions):
+            out.setdefault(name, []).append(piece)
     return dict(sorted(out.items()))
+
+
+_REGION_OF_PATH = {("nD·I", "O", "H"): "R1", ("D·I", "N", "I"): "R2", ("nD·A", "N", "A"): "R4"}
+
+
+def _regions_by_path(piece: Any, assumptions: Any) -> list[str]:
+    from ..symbolic.conditions import Condition
+
+    path = tuple(piece.equilibria[0].details.get("path", ()))
+    if path in _REGION_OF_PATH:
+        return [_REGION_OF_PATH[path]]
+    if path != ("nD·I", "N", "I"):
+        raise GameError(f"G1 has no region with the equilibrium path {' ; '.join(path)}")
+    h = _SYM["h"]
+    if piece.region.implies(Condition.of(2 * h >= 1), assumptions):
+        return ["R3"]
+    if piece.region.implies(Condition.of(2 * h < 1), assumptions):
+        return ["R5"]
+    return ["R3", "R5"]

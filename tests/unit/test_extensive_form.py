@@ -329,7 +329,7 @@ def test_symbolic_payoffs_parameters_and_substitution():
     normal = game.to_normal_form()
     assert normal.parameters == frozenset({a, p})
     assert sympy.simplify(normal.payoffs[0][0, 0] - a * p) == 0
-    check_error(lambda: hg.spe(game), "free parameters", "a, p")
+    check_error(lambda: hg.spe(game), "need perfect information", "'i'")   # symbolic SPE: perfect information only
     half = game.subs({"p": "1/2"})
     assert half.kind == "symbolic" and half.parameters == frozenset({a})
     numeric = game.subs({"p": F(1, 2), a: 4})
