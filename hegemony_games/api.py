@@ -162,12 +162,15 @@ def _single_player(game: NormalFormGame, exact: bool | None) -> Solution:
 
 
 def spe(tree: ExtensiveFormGame, priorities: dict | None = None, use_priorities: bool = True,
-        exact: bool | None = None, max_equilibria: int = 100_000, assumptions: Any = None) -> Solution:
+        exact: bool | None = None, max_equilibria: int = 100_000, assumptions: Any = None,
+        timeout: float | None = None) -> Solution:
     """The subgame-perfect equilibria of a game tree, as behaviour profiles, verified.
 
     Backward induction where information is perfect (every pure SPE when there are ties),
     and subgame decomposition with the normal-form solvers elsewhere; see
-    :func:`hegemony_games.solvers.subgame_perfect.spe_solve` for the parameters.
+    :func:`hegemony_games.solvers.subgame_perfect.spe_solve` for the parameters.  ``timeout``
+    (seconds, ``None``: no limit) bounds the enumeration of ties and the solving of large trees:
+    the SPE found by then are returned, flagged ``complete=False`` with a message.
 
     >>> import hegemony_games as hg
     >>> entry = hg.ExtensiveFormGame(hg.decision("Entrant", {
@@ -196,15 +199,17 @@ def spe(tree: ExtensiveFormGame, priorities: dict | None = None, use_priorities:
     Eq(c, 1) [['Out'], ['In', 'Accommodate']]
     c < 1 [['Out']]
     """
+    timeout = check_timeout(timeout)
     if isinstance(tree, ExtensiveFormGame) and tree.kind == "symbolic":
         if exact is False:
             raise GameError("the tree has free parameters: it is solved symbolically and exactly; for floats "
                             "substitute values with tree.subs({...})")
         from .symbolic.backward_induction import symbolic_spe
-        return symbolic_spe(tree, priorities=priorities, use_priorities=use_priorities, assumptions=assumptions)
+        return _call(symbolic_spe, "symbolic", tree, timeout, priorities=priorities,
+                     use_priorities=use_priorities, assumptions=assumptions)
     from .solvers.subgame_perfect import spe_solve
     return spe_solve(tree, priorities=priorities, use_priorities=use_priorities, exact=exact,
-                     max_equilibria=max_equilibria)
+                     max_equilibria=max_equilibria, timeout=timeout)
 
 
 def _solve_tree(tree: ExtensiveFormGame, method: str, exact: bool | None, timeout: float | None = None,

@@ -79,13 +79,23 @@ class InductionResult:
     parameters: dict
 
 
+class TimeLimitReached(Exception):
+    """Raised by :func:`backward_induction` when its ``deadline`` expires; ``done`` nodes were solved."""
+
+    def __init__(self, done: int):
+        super().__init__(f"time limit reached after {done} nodes")
+        self.done = done
+
+
 def backward_induction(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] | None = None,
-                       use_priorities: bool = True, exact: bool | None = None) -> InductionResult:
+                       use_priorities: bool = True, exact: bool | None = None,
+                       deadline: Any = None) -> InductionResult:
     """Backward induction on a perfect-information tree, in time linear in its size.
 
     Parameters are those of :func:`~hegemony_games.solvers.subgame_perfect.spe_solve`.
     Raises :class:`~hegemony_games.GameError` for symbolic trees and for trees with an
-    information set of more than one node.
+    information set of more than one node, and :class:`TimeLimitReached` when ``deadline`` (a
+    :class:`~hegemony_games.limits.Deadline`, checked every 1,000 nodes) expires.
     """
     if not isinstance(game, ExtensiveFormGame):
         raise GameError(f"backward induction needs an ExtensiveFormGame, got {type(game).__name__}")
@@ -105,7 +115,7 @@ def backward_induction(game: ExtensiveFormGame, priorities: Mapping[str, Sequenc
     tol = work.tolerance(1e-9)  # relative to the payoffs, as in spe_solve
     own, scale = _own_payoffs(work, exact)
 
-    choice, size, (num, den), broken, open_ = _induce(work, own, rules, use_priorities, tol, exact)
+    choice, size, (num, den), broken, open_ = _induce(work, own, rules, use_priorities, tol, exact, deadline)
     _verify(work, own, choice, size, (num[0], den[0]), tol, exact)
     payoffs = tuple(Fraction(v, den[0] * scale) if exact else float(v) for v in num[0])
 
@@ -208,7 +218,8 @@ def _plus(outcome: tuple | None, values: tuple, d: int) -> tuple:
     return tuple(o * d + v for o, v in zip(outcome, values))
 
 
-def _induce(game: ExtensiveFormGame, own: list, rules: dict, use_priorities: bool, tol, exact: bool):
+def _induce(game: ExtensiveFormGame, own: list, rules: dict, use_priorities: bool, tol, exact: bool,
+            deadline: Any = None):
     """The reverse pass: subtree sizes, values (numerators and denominators), chosen actions,
     tied nodes."""
     nodes = game.nodes
@@ -221,6 +232,8 @@ def _induce(game: ExtensiveFormGame, own: list, rules: dict, use_priorities: boo
     choice = [-1] * n
     broken, open_ = [], []
     for k in range(n - 1, -1, -1):
+        if deadline is not None and k % 1000 == 0 and deadline.expired():
+            raise TimeLimitReached(n - 1 - k)
         node = nodes[k]
         outcome = own[k]
         count = len(node.children)

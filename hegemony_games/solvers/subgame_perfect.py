@@ -34,6 +34,7 @@ from ..errors import GameError
 from ..games import behaviour
 from ..games.extensive_form import ExtensiveFormGame, Node, copy_subtree, terminal
 from ..games.normal_form import NormalFormGame
+from ..limits import Deadline
 from ..solution import Equilibrium, Solution
 
 __all__ = ["spe_solve"]
@@ -50,6 +51,11 @@ class _Plan:
     open_ties: tuple = ()  # paths of nodes where optimal actions were tied and no rule chose
 
 
+#: After the time limit, the solver keeps one equilibrium per remaining subgame (linear time) for at
+#: most this many more seconds before it gives up on the tree.
+GRACE = 1.0
+
+
 class _TooMany(Exception):
     """Raised when a subgame has more SPE than the limit; carries the first ``limit`` of them."""
 
@@ -58,9 +64,13 @@ class _TooMany(Exception):
         self.plans = plans
 
 
+class _OutOfTime(_TooMany):
+    """Raised once, when the time limit is reached; carries every plan of the subgame found so far."""
+
+
 def spe_solve(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] | None = None,
               use_priorities: bool = True, exact: bool | None = None,
-              max_equilibria: int = 100_000) -> Solution:
+              max_equilibria: int = 100_000, timeout: float | None = None) -> Solution:
     """The subgame-perfect equilibria of a tree (see the module docstring).
 
     Parameters
@@ -75,6 +85,13 @@ def spe_solve(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] |
         ``None`` follows the game's numbers; ``True`` converts floats to fractions.
     max_equilibria:
         Stop enumerating beyond this many (the solution is then marked incomplete).
+    timeout:
+        A time limit in seconds (``None``: none).  When it is reached, each subgame keeps the
+        equilibria found so far and the subgames not yet solved keep one each (a linear-time
+        pass), so the SPE returned are genuine but not all of them (``complete=False``, the
+        message says so).  If even that pass is not done :data:`GRACE` seconds later, or the
+        tree itself is too large to induce in time, no SPE is returned and the message says
+        how many nodes were solved.
 
     >>> import hegemony_games as hg
     >>> from hegemony_games.games.extensive_form import decision, terminal
@@ -98,18 +115,30 @@ def spe_solve(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] |
     unknown = set(rules) - set(work.players)
     if unknown:
         raise GameError(f"priorities name unknown players {sorted(unknown)}; players are {list(work.players)}")
+    deadline = Deadline(timeout)
     if work.is_perfect_information() and max_equilibria >= 1:  # linear time, unless a tie is left open
-        from .backward_induction import backward_induction, induction_solution
-        fast = backward_induction(work, rules, use_priorities, exact)
+        from .backward_induction import TimeLimitReached, backward_induction, induction_solution
+        try:
+            fast = backward_induction(work, rules, use_priorities, exact, deadline=deadline)
+        except TimeLimitReached as stop:
+            return Solution(work, (), "backward-induction", exact, complete=False, components=[],
+                            message=f"{deadline.describe()} reached after {stop.done} of {len(work.nodes)} "
+                                    "nodes of backward induction: no SPE found, the rest of the tree was not searched",
+                            parameters={"use_priorities": use_priorities, "priorities": dict(rules)})
         if not fast.open_ties:
             return induction_solution(fast)
-    solver = _Solver(work, rules if use_priorities else {}, use_priorities, exact, max_equilibria)
+    solver = _Solver(work, rules if use_priorities else {}, use_priorities, exact, max_equilibria, deadline)
     return solver.run()
 
 
 class _Solver:
-    def __init__(self, game: ExtensiveFormGame, rules: dict, use_priorities: bool, exact: bool, limit: int):
+    def __init__(self, game: ExtensiveFormGame, rules: dict, use_priorities: bool, exact: bool, limit: int,
+                 deadline: Deadline | None = None):
         self.game, self.rules, self.use_priorities, self.exact, self.limit = game, rules, use_priorities, exact, limit
+        self.deadline = deadline or Deadline(None)
+        self.hard = Deadline(None if self.deadline.timeout is None
+                             else max(0.0, self.deadline.timeout - self.deadline.elapsed()) + GRACE)
+        self.out_of_time = False
         self.tol = game.tolerance(1e-9)
         self.roots = {id(n) for n in game.subgame_roots()}
         self.plans: dict[int, list[_Plan]] = {}
@@ -126,14 +155,20 @@ class _Solver:
     # ------------------------------------------------------------- bottom-up pass
     def run(self) -> Solution:
         game = self.game
-        for node in reversed(game.nodes):  # children before parents
+        for done, node in enumerate(reversed(game.nodes)):  # children before parents
+            if done % 1000 == 0 and self.hard.expired():
+                self.notes.append(f"{self.deadline.describe()} reached after {done} of {len(game.nodes)} "
+                                  "nodes: no SPE assembled, the rest of the tree was not searched")
+                self.plans = {}
+                self.complete = False
+                break
             if id(node) in self.roots:
                 try:
                     self.plans[id(node)] = self._solve_subgame(node)
                 except _TooMany as stop:
                     # keep the first `limit` SPE of this subgame: every combination above is still
                     # subgame perfect, only the list is partial
-                    self.plans[id(node)] = stop.plans[: self.limit]
+                    self.plans[id(node)] = stop.plans if isinstance(stop, _OutOfTime) else stop.plans[: self.limit]
                     if self.complete:
                         self.notes.append(f"stopped after {self.limit} equilibria (max_equilibria)")
                     self.complete = False
@@ -269,7 +304,8 @@ class _Solver:
             normal = NormalFormGame([normal.payoffs[i][fixed] for i in active],
                                     [normal.strategies[i] for i in active],
                                     [normal.players[i] for i in active])
-        solution = solve(normal, exact=self.exact)
+        remaining = None if self.deadline.timeout is None else max(0.0, self.deadline.timeout - self.deadline.elapsed())
+        solution = solve(normal, exact=self.exact, timeout=remaining)
         where = " > ".join(self.game.path_to(node)) or "root"
         if not solution.complete:
             self.complete = False
@@ -303,6 +339,12 @@ class _Solver:
     def _check_limit(self, plans: list) -> None:
         if len(plans) > self.limit:
             raise _TooMany(plans)
+        if not self.out_of_time and self.deadline.expired():
+            # from now on one SPE per subgame: the enumeration of ties is what explodes
+            self.out_of_time, self.limit, self.complete = True, 1, False
+            self.notes.append(f"{self.deadline.describe()} reached: the SPE found by then are listed, "
+                              "ties in the subgames not yet solved were not searched (one SPE kept for each)")
+            raise _OutOfTime(plans)
 
     # ------------------------------------------------------------- assembling profiles
     def _assemble(self) -> list[Equilibrium]:
@@ -310,6 +352,11 @@ class _Solver:
         root_plans = self.plans.get(id(game.root), [])
         equilibria = []
         for plan in root_plans:
+            if self.hard.expired():
+                self.complete = False
+                self._note(f"{self.deadline.describe()} reached while verifying: {len(root_plans) - len(equilibria)} "
+                           "of the SPE found were not verified and are left out")
+                break
             profile = [[None] * len(sets) for sets in game.infosets]
             stack = [plan]
             while stack:

@@ -119,3 +119,41 @@ def test_symbolic_solve_stopped_anywhere_returns_true_equilibria(monkeypatch, ch
             assert found == expected
     if not solution.complete:
         assert solution.message.startswith("the time limit of 9 s reached")
+
+
+# --------------------------------------------------------------------------- subgame-perfect equilibria
+def _tied_tree(depth):
+    """A binary tree in which every player is indifferent everywhere: 2^(decision nodes) pure SPE."""
+    if depth == 0:
+        return hg.terminal([1, 1])
+    return hg.decision("A" if depth % 2 else "B", {"l": _tied_tree(depth - 1), "r": _tied_tree(depth - 1)})
+
+
+@pytest.mark.parametrize("depth", [6, 11])
+def test_spe_stops_at_the_limit(depth):
+    tree = hg.ExtensiveFormGame(_tied_tree(depth))
+    solution, elapsed = _timed(lambda: hg.spe(tree, use_priorities=False, timeout=LIMIT))
+    _assert_partial(solution, elapsed)
+    for eq in solution:
+        assert eq.max_regret() == 0 and eq.payoffs == (1, 1)
+
+
+def test_spe_of_a_huge_tree_without_ties_stops_at_the_limit():
+    def chain(depth):   # A (the second player) always prefers "down"
+        if depth == 0:
+            return hg.terminal([0, 0])
+        return hg.decision("A", {"down": chain(depth - 1), "stop": hg.terminal([0, -depth])})
+    tree = hg.ExtensiveFormGame(hg.decision("B", {"x": chain(400), "y": chain(400)}))
+    complete = hg.spe(tree)
+    assert complete.complete and len(complete) == 2     # B indifferent between x and y (hand check)
+    solution, elapsed = _timed(lambda: hg.spe(tree, timeout=0))
+    assert elapsed < MARGIN and not solution.complete and len(solution) == 0
+    assert "time limit of 0 s" in solution.message and "nodes" in solution.message
+
+
+def test_spe_without_limit_is_complete():
+    tree = hg.ExtensiveFormGame(_tied_tree(3))        # 7 decision nodes, all tied: 2^7 pure SPE
+    solution = hg.spe(tree, use_priorities=False, timeout=None)
+    assert solution.complete and len(solution) == 2 ** 7
+    with pytest.raises(hg.GameError, match="timeout"):
+        hg.spe(tree, timeout=-1)
