@@ -7,7 +7,9 @@ the sources, never produced by this library).  The models:
 * ``classics`` — textbook facts about the classic 2×2 and 3×3 games;
 * ``hegemony_toolbox`` — the seed paper's game G1 (Istomin & Baykov 2020, as formalized in the
   project's research note ``hegemony-toolbox-model.md``): its generic test vectors V1–V10 (§7.1)
-  and knife edges K1–K5 (§7.2), each an exact subgame-perfect path and payoff vector.
+  and knife edges K1–K5 (§7.2), each an exact subgame-perfect path and payoff vector;
+* ``symbolic`` — thresholds and mixed equilibria stated as formulas in the literature (Snyder
+  1984's alliance game, Chicken, Hawk–Dove), found by solving the games with symbolic payoffs.
 """
 from __future__ import annotations
 
@@ -19,9 +21,10 @@ from typing import Any, Callable
 
 from ..api import solve, spe
 from ..errors import GameError
-from ..games import classics
+from ..games import NormalFormGame, classics
 from ..models.hegemony_toolbox import G1_TEST_VECTORS, g1_tree
 from ..solution import Solution
+from ..symbolic.conditions import Condition
 
 __all__ = ["reproduce", "MODELS", "Check"]
 
@@ -71,11 +74,75 @@ def _g1_check(name: str, point: dict, what: str, path: tuple, payoffs: tuple) ->
 
 HEGEMONY_TOOLBOX = [_g1_check(name, *row) for name, row in G1_TEST_VECTORS.items()]
 
+def _symbols(names: str) -> tuple:
+    import sympy
+    return sympy.symbols(names, positive=True)
+
+
+def _snyder() -> Any:
+    """Snyder (1984) as in alliance-models.md §2.2: u_i = B·[j supports] − E·[i supports] − A·ρ·[i withholds]."""
+    B, E, A, rho = _symbols("B E A rho")
+    def u(own: str, other: str) -> Any:
+        return B * int(other == "S") - E * int(own == "S") - A * rho * int(own == "W")
+    acts = ["S", "W"]
+    return NormalFormGame.from_bimatrix([[u(a, b) for b in acts] for a in acts],
+                                                 [[u(b, a) for b in acts] for a in acts],
+                                                 strategies=[acts, acts], assumptions=[rho <= 1])
+
+
+def _snyder_holds(solution: Solution) -> bool:
+    B, E, A, rho = _symbols("B E A rho")
+    support = [p for p in solution.pieces
+               if [e.strategies for e in p.equilibria] == [((1, 0), (1, 0))] and not p.boundary]
+    return len(support) == 1 and support[0].region == Condition.of(A * rho > E)
+
+
+def _chicken() -> Any:
+    T, R, S, P = _symbols("T R S P")
+    return NormalFormGame.from_bimatrix([[R, S], [T, P]], [[R, T], [S, P]],
+                                                 assumptions=[T > R, R > S, S > P])
+
+
+def _mixed_probabilities_are(*formulas: Any) -> Callable[[Solution], bool]:
+    """One piece holding everywhere; its one mixed equilibrium plays (formula, 1 − formula) for both."""
+    import sympy
+    def holds(solution: Solution) -> bool:
+        if len(solution.pieces) != 1 or not solution.pieces[0].region.is_true():
+            return False
+        mixed = [e for e in solution.pieces[0].equilibria if any(x not in (0, 1) for w in e.strategies for x in w)]
+        return len(mixed) == 1 and all(sympy.simplify(p - want) == 0 for v, f in zip(mixed[0].strategies, formulas)
+                                       for p, want in zip(v, (f, 1 - f)))
+    return holds
+
+
+def _hawk_dove() -> Any:
+    v, c = _symbols("v c")
+    return NormalFormGame.from_bimatrix([[(v - c) / 2, v], [0, v / 2]], [[(v - c) / 2, 0], [v, v / 2]],
+                                                 strategies=[["Hawk", "Dove"]] * 2, assumptions=[c > v])
+
+
+def _symbolic_checks() -> list[Check]:
+    T, R, S, P = _symbols("T R S P")
+    v, c = _symbols("v c")
+    q = (S - P) / ((T - R) + (S - P))
+    return [
+        Check("Snyder's alliance game (symbolic)", "supporting the ally is a dominant strategy iff A·ρ > E",
+              _snyder, _snyder_holds),
+        Check("Chicken (symbolic, T > R > S > P)",
+              "3 equilibria everywhere; the mixed one swerves with probability (S−P)/((T−R)+(S−P))",
+              _chicken, _mixed_probabilities_are(q, q)),
+        Check("Hawk–Dove (symbolic, c > v > 0)", "the mixed equilibrium plays Hawk with probability v/c",
+              _hawk_dove, _mixed_probabilities_are(v / c, v / c)),
+    ]
+
+
 #: model name -> (description, checks)
 MODELS: dict[str, tuple[str, list[Check]]] = {
     "classics": ("textbook equilibria of the classic 2×2 and 3×3 games", CLASSICS),
     "hegemony_toolbox": ("Istomin & Baykov (2020) game G1: SPE at the research note's test vectors "
                          "and knife edges", HEGEMONY_TOOLBOX),
+    "symbolic": ("thresholds and mixed equilibria as formulas: Snyder (1984), Chicken, Hawk–Dove",
+                 _symbolic_checks()),
 }
 
 

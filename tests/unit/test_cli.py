@@ -115,3 +115,14 @@ def test_solve_tree_without_spe_gives_every_nash_equilibrium(tmp_path, capsys):
                             ((("1", "0"),), (("1", "0"),))])
     assert main(["solve", str(path), "--spe"]) == 0
     assert "path In > Accommodate" in capsys.readouterr().out
+
+
+def test_reproduce_symbolic_model(tmp_path):
+    """The symbolic checks reproduce, and a wrong formula would not pass their test."""
+    import hegemony_games as hg
+    from hegemony_games.analysis import reproduce as r
+    assert main(["reproduce", "symbolic", "--out", str(tmp_path)]) == 0
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert len(results["symbolic"]) == 3 and all(x["reproduced"] for x in results["symbolic"])
+    v, c = r._symbols("v c")
+    assert not r._mixed_probabilities_are(1 - v / c, 1 - v / c)(hg.solve(r._hawk_dove()))
