@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="initial dropped label for lemke-howson (0..m+n-1)")
     s.add_argument("--spe", action="store_true",
                    help="subgame-perfect equilibria of a game tree (.efg) instead of Nash equilibria")
+    s.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="time limit: stop and print what was found, marked INCOMPLETE with what was not searched")
 
     commands.add_parser("methods", help="list the solution methods")
     commands.add_parser("models", help="list the models that reproduce can run")
@@ -81,10 +83,10 @@ def _solve(args: argparse.Namespace) -> int:
             raise GameError("--spe needs a game tree (an .efg file)")
         if args.method != "auto" or args.initial_label is not None:
             raise GameError("--spe computes subgame-perfect equilibria; it takes no --method or --initial-label")
-        solution = spe(game, exact=args.exact)
+        solution = spe(game, exact=args.exact, timeout=args.timeout)
     else:
         options = {} if args.initial_label is None else {"initial_label": args.initial_label}
-        solution = solve(game, method=args.method, exact=args.exact, **options)
+        solution = solve(game, method=args.method, exact=args.exact, timeout=args.timeout, **options)
     if args.format == "json":
         print(json.dumps(solution.to_dict(), indent=2))
     else:

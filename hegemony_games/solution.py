@@ -43,7 +43,7 @@ class Equilibrium:
         def indices(v):
             if v and isinstance(v[0], (list, tuple)):
                 return tuple(indices(w) for w in v)
-            return tuple(k for k, p in enumerate(v) if p > 0)
+            return tuple(k for k, p in enumerate(v) if _positive(p))
         return tuple(indices(v) for v in self.strategies)
 
     def is_pure(self) -> bool:
@@ -112,7 +112,7 @@ class Solution(Sequence):
                 "strategies": [list(s) for s in _strategy_labels(game)],
                 "method": self.method, "exact": self.exact,
                 "degenerate": self.degenerate,
-                "complete": self.complete,
+                "complete": self.complete, "message": self.message,
                 "equilibria": [e.to_dict() for e in self.equilibria],
                 "components": [list(c) for c in self.components]}
 
@@ -220,6 +220,16 @@ def _latex_profile(e: Equilibrium) -> str:
         return r"\left(" + ", ".join(sympy.latex(sympy.sympify(p)) for p in v) + r"\right)"
     payoffs = ", ".join(sympy.latex(sympy.sympify(u)) for u in e.payoffs)
     return "; ".join(vector(v) for v in e.strategies) + rf";\ u = \left({payoffs}\right)"
+
+
+def _positive(p: Any) -> bool:
+    """``p > 0`` for a number; for a sympy expression only when its sign does not depend on parameters."""
+    if getattr(p, "free_symbols", None):
+        if p.is_positive is None:
+            raise GameError(f"whether {p} > 0 depends on the parameters; evaluate the solution at a point "
+                            "(Solution.at) to get supports")
+        return bool(p.is_positive)
+    return p > 0
 
 
 def _key(v: Sequence) -> tuple:

@@ -157,3 +157,22 @@ def test_spe_without_limit_is_complete():
     assert solution.complete and len(solution) == 2 ** 7
     with pytest.raises(hg.GameError, match="timeout"):
         hg.spe(tree, timeout=-1)
+
+
+# --------------------------------------------------------------------------- command line
+def test_cli_timeout(tmp_path, capsys):
+    import json
+    from hegemony_games.cli import main
+    rng = np.random.default_rng(1)
+    path = tmp_path / "big.nfg"
+    hg.write(hg.NormalFormGame([rng.integers(-5, 6, (3, 3, 3, 3)) for _ in range(4)]), path)
+    start = time.perf_counter()
+    assert main(["solve", str(path), "--method", "support-enumeration-polynomial", "--timeout", "0.5"]) == 0
+    assert time.perf_counter() - start < LIMIT + MARGIN
+    assert "INCOMPLETE: the time limit of 0.5 s reached" in capsys.readouterr().out
+    assert main(["solve", str(path), "--method", "support-enumeration-polynomial", "--timeout", "0.5",
+                 "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["complete"] is False and "time limit" in data["message"]
+    assert main(["solve", str(path), "--timeout", "-1"]) == 2
+    assert "timeout must be" in capsys.readouterr().err
