@@ -193,3 +193,14 @@ def test_symbolic_equilibria_are_hashable():
     assert all(isinstance(hash(eq), int) for eq in sol)
     # p > 0 has (1,1), (2,2) and the mixed one; p = 0 three (one shared formula); p < 0 one: 4 formulas.
     assert len(set(sol)) == 4
+
+
+def test_support_of_a_symbolic_equilibrium_is_refused_when_it_depends_on_the_parameters():
+    v, c = sympy.symbols("v c", positive=True)
+    game = hg.NormalFormGame.from_bimatrix([[(v - c) / 2, v], [0, v / 2]], [[(v - c) / 2, 0], [v, v / 2]],
+                                           assumptions=[c > v])
+    pure = [e for e in hg.solve(game) if all(x in (0, 1) for w in e.strategies for x in w)]
+    assert len(pure) == 2 and all(e.is_pure() for e in pure)
+    [mixed] = [e for e in hg.solve(game) if e not in pure]
+    with pytest.raises(hg.GameError, match="depends on the parameters"):
+        mixed.support()
