@@ -251,6 +251,9 @@ class ExtensiveFormGame:
                 try:
                     kind_of(value)
                 except GameError as exc:
+                    if any(value is p for p in node.probabilities):
+                        raise GameError(f"node {self._describe(node)}: probabilities must be finite numbers "
+                                        f"in [0, 1], got {value!r}") from None
                     raise GameError(f"node {self._describe(node)}: {exc}") from None
         if all(type(v) is Fraction for v in entries):   # already exact (as a file reader gives them)
             for node in self.nodes:
@@ -512,6 +515,8 @@ class ExtensiveFormGame:
     # ----------------------------------------------------------------- substitution
     def subs(self, mapping: Mapping[Any, Any]) -> "ExtensiveFormGame":
         """A copy with parameters replaced by values (see :meth:`NormalFormGame.subs`)."""
+        from .normal_form import check_parameter_keys
+        check_parameter_keys(mapping, self)
         if self._kind != SYMBOLIC:
             return self
         by_name = {s.name: s for s in self.parameters}

@@ -242,7 +242,11 @@ class NormalFormGame:
         >>> g = NormalFormGame([[[a, 0], [0, 1]], [[1, 0], [0, a]]])
         >>> g.parameters == {a}, g.subs({"a": "1/2"}).kind
         (True, 'exact')
+
+        A key that is not a parameter (nor a symbol of the assumptions) raises
+        :class:`~hegemony_games.GameError`: a misspelt name must not be ignored silently.
         """
+        check_parameter_keys(mapping, self)
         if self._kind != SYMBOLIC:
             return self
         by_name = {s.name: s for s in self.parameters}
@@ -464,3 +468,21 @@ def _simplify(value: Any) -> Any:
 def _same_entries(a: np.ndarray, b: np.ndarray) -> bool:
     return all((x - y) == 0 if isinstance(x, sympy.Basic) or isinstance(y, sympy.Basic) else x == y
                for x, y in zip(a.flat, b.flat))
+
+
+def check_parameter_keys(mapping: Mapping[Any, Any], game: Any) -> None:
+    """Raise :class:`GameError` unless every key of ``mapping`` is a parameter of ``game`` (a
+    symbol or its name; symbols of the game's assumptions count too)."""
+    if not isinstance(mapping, Mapping):
+        raise GameError(f"subs needs a mapping of parameters to values, got {type(mapping).__name__}")
+    if not mapping:
+        return
+    known = set(game.parameters)
+    if game.kind == SYMBOLIC:
+        known |= set(game.assumptions.symbols)
+    names = {str(s) for s in known}
+    unknown = [k for k in mapping if not (k in known if isinstance(k, sympy.Basic) else str(k) in names)]
+    if unknown:
+        shown = ", ".join(sorted(names)) or "none: the game is numeric"
+        raise GameError(f"subs: {', '.join(map(repr, map(str, unknown)))} is not a parameter of the game "
+                        f"(its parameters: {shown})")
