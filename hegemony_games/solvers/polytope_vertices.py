@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import deque
 from fractions import Fraction
-from typing import Iterator
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -160,11 +160,14 @@ class _FloatTableau:
         return tight, tuple(z)
 
 
-def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9) -> Iterator[tuple[int, tuple]]:
+def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: Any = None,
+                      stopped: list | None = None) -> Iterator[tuple[int, tuple]]:
     """Yield ``(tight_mask, z)`` for every vertex of {z ≥ 0 : M z ≤ 1}, each once.
 
     ``M`` must have positive entries (so the polytope is bounded): Python ints for
-    ``exact=True``, floats otherwise.
+    ``exact=True``, floats otherwise.  With a ``deadline`` (a
+    :class:`~hegemony_games.limits.Deadline`, checked before each basis) the walk ends early when
+    it expires, appending to ``stopped`` the number of bases visited and still queued.
 
     >>> M = np.array([[1, 1]], dtype=object)      # the triangle z1 + z2 ≤ 1
     >>> sorted((mask, tuple(map(str, z))) for mask, z in polytope_vertices(M, exact=True))
@@ -175,7 +178,13 @@ def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9) -> Iterator
     seen_bases = {_basis_mask(first.basis)}
     seen_vertices: set[int] = set()
     queue = deque([first])
+    visited = 0
     while queue:
+        if deadline is not None and deadline.expired():
+            if stopped is not None:
+                stopped.append((visited, len(queue)))
+            return
+        visited += 1
         tableau = queue.popleft()
         mask, z = tableau.vertex()
         if mask not in seen_vertices:  # a vertex is determined by its tight constraints

@@ -38,6 +38,7 @@ import networkx as nx
 import numpy as np
 
 from ..games.normal_form import NormalFormGame
+from ..limits import Deadline
 from ..solution import Equilibrium, Solution
 from ._common import (VerificationError, arithmetic, integer_matrix, require_two_players,
                       verified_equilibria)
@@ -51,8 +52,14 @@ METHOD = "vertex-enumeration"
 FLOAT_GAP = 1e-8  # float path: a slack below this (and not ≈ 0) is too near a tie; walk instead
 
 
-def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None) -> Solution:
+def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
+                             timeout: float | None = None) -> Solution:
     """All extreme equilibria of a two-player game, exact for exact games, with components.
+
+    ``timeout`` (seconds, ``None``: none) bounds the lexicographic walk over the bases (used for
+    degenerate games): when it is reached, the equilibria among the vertices found so far are
+    returned, verified, flagged ``complete=False`` with a message.  The Qhull path is not
+    interrupted.
 
     >>> import hegemony_games as hg
     >>> sexes = hg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -72,6 +79,8 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None) ->
     (3, True, [[0, 1], [1, 2]])
     """
     require_two_players(game, METHOD)
+    deadline = Deadline(timeout)
+    limit = {} if deadline.timeout is None else {"deadline": deadline}
     work, exact = arithmetic(game, exact)
     try:
         fast = _certified_solve(work, exact)
@@ -82,31 +91,44 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None) ->
     message = ""
     if not exact:
         try:
-            return _solve(work, exact=False)
+            return _solve(work, exact=False, **limit)
         except (AmbiguousPivot, VerificationError) as reason:
             message = f"float arithmetic was not conclusive ({reason}); solved exactly instead"
-            exact_solution = _solve(game.as_exact(), exact=True)
+            exact_solution = _solve(game.as_exact(), exact=True, **limit)
             return _as_float(work, exact_solution, message)
-    return _solve(work, exact=True)
+    return _solve(work, exact=True, **limit)
 
 
-def _solve(game: NormalFormGame, exact: bool) -> Solution:
+def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) -> Solution:
     A, B = game.payoffs
     m, n = game.shape
     if exact:
         A_pos, B_pos = integer_matrix(A), integer_matrix(B)
     else:  # shift and scale into [1, 2] so one absolute tolerance fits every game
         A_pos, B_pos = _unit_scale(A), _unit_scale(B)
-    p_vertices = [(mask, z) for mask, z in polytope_vertices(B_pos.T, exact) if any(z)]
-    q_vertices = [(_q_labels(mask, m, n), z) for mask, z in polytope_vertices(A_pos, exact) if any(z)]
+    stopped: list = []
+    # half the time left for each polytope, so a partial walk can still pair vertices
+    half = None if deadline is None or deadline.timeout is None else Deadline(
+        max(0.0, deadline.timeout - deadline.elapsed()) / 2)
+    p_vertices = [(mask, z) for mask, z in polytope_vertices(B_pos.T, exact, deadline=half or deadline,
+                                                             stopped=stopped) if any(z)]
+    q_vertices = [(_q_labels(mask, m, n), z) for mask, z in polytope_vertices(A_pos, exact, deadline=deadline,
+                                                                               stopped=stopped) if any(z)]
     degenerate = (any(_popcount(mask) > m for mask, _ in p_vertices)
                   or any(_popcount(mask) > n for mask, _ in q_vertices))
     pairs = _complementary_pairs([mask for mask, _ in p_vertices], [mask for mask, _ in q_vertices], m + n)
     profiles = sorted({(_normalise(p_vertices[i][1]), _normalise(q_vertices[j][1])) for i, j in pairs})
     equilibria = verified_equilibria(game, profiles, exact)
+    message = ""
+    if stopped:
+        message = (f"{deadline.describe()} reached in the walk over the bases of the best-response polytopes "
+                   f"({len(p_vertices)} and {len(q_vertices)} vertices found; "
+                   + "; ".join(f"{left} bases still queued after {done} visited" for done, left in stopped)
+                   + "): equilibria at the vertices not reached were not searched")
     return Solution(game, equilibria, METHOD, exact, degenerate=degenerate,
-                    components=maximal_nash_subsets(equilibria),
-                    parameters={"vertices": (len(p_vertices), len(q_vertices))})
+                    components=[] if stopped else maximal_nash_subsets(equilibria),   # partial: not maximal
+                    parameters={"vertices": (len(p_vertices), len(q_vertices))},
+                    complete=not stopped, message=message)
 
 
 def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:

@@ -176,3 +176,24 @@ def test_cli_timeout(tmp_path, capsys):
     assert data["complete"] is False and "time limit" in data["message"]
     assert main(["solve", str(path), "--timeout", "-1"]) == 2
     assert "timeout must be" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- two players: the lexicographic walk
+def test_vertex_enumeration_walk_stops_at_the_limit():
+    rng = np.random.default_rng(3)
+    game = hg.NormalFormGame.from_bimatrix(rng.integers(0, 2, (14, 14)), rng.integers(0, 2, (14, 14)))
+    hg.solve(hg.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]))   # load the modules first
+    solution, elapsed = _timed(lambda: hg.solve(game, timeout=LIMIT))
+    _assert_partial(solution, elapsed)
+    assert "bases still queued" in solution.message and solution.components == []
+    for eq in solution:
+        assert eq.max_regret() == 0
+
+
+def test_vertex_enumeration_without_limit_is_complete():
+    sexes = hg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    solution = hg.solve(sexes, timeout=None)
+    # battle of the sexes: two pure equilibria and the mix (2/3, 1/3), (1/3, 2/3) (hand calculation)
+    assert solution.complete and len(solution) == 3
+    flat = hg.NormalFormGame.from_bimatrix([[1, 0], [1, 1]], [[1, 1], [1, 1]])   # degenerate: the walk
+    assert hg.solve(flat, timeout=30).complete
