@@ -63,6 +63,7 @@ import sympy
 
 from ..errors import GameError
 from ..games.extensive_form import ExtensiveFormGame, Node
+from ..limits import Deadline
 from ..solution import Equilibrium, Solution
 from .conditions import Condition, cases, proven_empty
 from .pieces import Piece
@@ -91,7 +92,7 @@ class _Entry:
 
 
 def symbolic_spe(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]] | None = None,
-                 use_priorities: bool = True, assumptions: Any = None) -> Solution:
+                 use_priorities: bool = True, assumptions: Any = None, timeout: float | None = None) -> Solution:
     """The subgame-perfect equilibria of a symbolic perfect-information tree, piece by piece.
 
     Parameters are those of :func:`hegemony_games.spe`; ``assumptions`` (a sympy relational,
@@ -107,7 +108,12 @@ def symbolic_spe(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]
     Where a tie is left open (no priority), a tie region may also overlap the regions of
     other pieces on a lower-dimensional set: at every point, the SPE are those of all the
     pieces whose region holds there (as ``Solution.at`` collects them).
+
+    ``timeout`` (seconds, ``None``: no limit) is checked before each node: when it is reached
+    the induction has not got to the root, so no piece is returned (``complete=False``, the
+    message says how many nodes were solved).
     """
+    deadline = Deadline(timeout)
     if not isinstance(game, ExtensiveFormGame):
         raise GameError(f"spe needs an ExtensiveFormGame, got {type(game).__name__}")
     game.require_perfect_recall("compute subgame-perfect equilibria")
@@ -121,7 +127,14 @@ def symbolic_spe(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]
     context = _context(game, assumptions)
     if not _possible(context):
         raise GameError(f"the assumptions are contradictory: {context}")
-    entries = _Induction(game, rules, use_priorities, context).run()
+    parameters = {"use_priorities": use_priorities, "priorities": dict(rules), "assumptions": context}
+    induction = _Induction(game, rules, use_priorities, context)
+    entries = induction.run(deadline)
+    if entries is None:
+        return Solution(game, (), "symbolic-backward-induction", True, components=[], complete=False,
+                        message=f"{deadline.describe()} reached after {induction.done} of {len(game.nodes)} nodes: "
+                                "the induction did not reach the root, no piece was found",
+                        parameters=parameters, pieces=[])
     return _solution(game, entries, context, {"use_priorities": use_priorities, "priorities": dict(rules),
                                               "assumptions": context})
 
@@ -423,9 +436,14 @@ class _Induction:
         self.mover = {p: i for i, p in enumerate(game.players)}
         self.zeros = (ZERO,) * game.num_players
 
-    def run(self) -> list[_Entry]:
+    def run(self, deadline: Deadline | None = None) -> list[_Entry] | None:
+        """The root's entries; ``None`` if ``deadline`` expired first (``self.done`` nodes solved)."""
         found: dict[int, list[_Entry]] = {}
+        self.done = 0
         for node in reversed(self.game.nodes):  # children before parents
+            if deadline is not None and deadline.expired():
+                return None
+            self.done += 1
             own = self._own(node)
             if node.kind == "terminal":
                 found[id(node)] = [_Entry(self.context, _Plan(own))]

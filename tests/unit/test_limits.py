@@ -197,3 +197,32 @@ def test_vertex_enumeration_without_limit_is_complete():
     assert solution.complete and len(solution) == 3
     flat = hg.NormalFormGame.from_bimatrix([[1, 0], [1, 1]], [[1, 1], [1, 1]])   # degenerate: the walk
     assert hg.solve(flat, timeout=30).complete
+
+
+# --------------------------------------------------------------------------- symbolic game trees
+def _symbolic_binary_tree(depth, seed=0):
+    import random
+    import sympy
+    x, y = sympy.symbols("x y")
+    rng = random.Random(seed)
+
+    def build(level):
+        if level == depth:
+            return hg.terminal([rng.randint(-3, 3) + rng.randint(-3, 3) * x + rng.randint(-3, 3) * y
+                                for _ in range(2)])
+        return hg.decision(f"P{level % 2 + 1}", {"l": build(level + 1), "r": build(level + 1)})
+    return hg.ExtensiveFormGame(build(0), players=["P1", "P2"])
+
+
+def test_symbolic_spe_stops_at_the_limit():
+    import sympy
+    c = sympy.Symbol("c", positive=True)
+    small = hg.ExtensiveFormGame(hg.decision("Entrant", {
+        "Out": hg.terminal([0, 2]),
+        "In": hg.decision("Incumbent", {"Fight": hg.terminal([-1, 2 - c]), "Accommodate": hg.terminal([1, 1])})}))
+    complete = hg.spe(small, timeout=None)      # also loads the modules before timing
+    assert complete.complete and len(complete.pieces) == 3   # c > 1, c = 1, c < 1 (see hg.spe's docstring)
+    tree = _symbolic_binary_tree(7)
+    solution, elapsed = _timed(lambda: hg.spe(tree, timeout=LIMIT))
+    _assert_partial(solution, elapsed)
+    assert "of 255 nodes" in solution.message and solution.pieces == []
