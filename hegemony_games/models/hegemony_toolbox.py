@@ -316,9 +316,14 @@ def g1_symbolic_regions(solution: Any = None, **parameters: Any) -> dict[str, li
 
     if solution is None:
         solution = spe(g1_tree(**parameters))
+    h = _SYM["h"]
+    if h not in solution.game.parameters:   # one regime for the whole solution
+        if "h" not in parameters:
+            raise GameError("h is fixed in this solution's game: pass its value, g1_symbolic_regions(solution, h=...)")
+        h = to_exact(parameters["h"])
     out: dict[str, list] = {}
     for piece in solution.pieces:
-        for name in _regions_by_path(piece, solution.game.assumptions):
+        for name in _regions_by_path(piece, solution.game.assumptions, h):
             out.setdefault(name, []).append(piece)
     return dict(sorted(out.items()))
 
@@ -326,7 +331,7 @@ def g1_symbolic_regions(solution: Any = None, **parameters: Any) -> dict[str, li
 _REGION_OF_PATH = {("nD·I", "O", "H"): "R1", ("D·I", "N", "I"): "R2", ("nD·A", "N", "A"): "R4"}
 
 
-def _regions_by_path(piece: Any, assumptions: Any) -> list[str]:
+def _regions_by_path(piece: Any, assumptions: Any, h: Any) -> list[str]:
     from ..symbolic.conditions import Condition
 
     path = tuple(piece.equilibria[0].details.get("path", ()))
@@ -334,7 +339,8 @@ def _regions_by_path(piece: Any, assumptions: Any) -> list[str]:
         return [_REGION_OF_PATH[path]]
     if path != ("nD·I", "N", "I"):
         raise GameError(f"G1 has no region with the equilibrium path {' ; '.join(path)}")
-    h = _SYM["h"]
+    if not isinstance(h, sympy.Symbol):
+        return ["R3"] if 2 * h >= 1 else ["R5"]
     if piece.region.implies(Condition.of(2 * h >= 1), assumptions):
         return ["R3"]
     if piece.region.implies(Condition.of(2 * h < 1), assumptions):
