@@ -68,6 +68,19 @@ class Node:
     label: str = ""
     priority: tuple[str, ...] | None = None     # tie-breaking order, most preferred first
 
+    def tie_order(self, rules: Mapping[str, Sequence[str]]) -> list[int] | None:
+        """The actions (indices) in tie-breaking order, most preferred first: the node's own
+        ``priority``, else its player's rule in ``rules`` (actions the rule does not name come
+        last, in their order); ``None`` when neither gives one."""
+        if self.priority is not None:
+            ranked = list(self.priority)
+        elif self.player in rules:
+            rule = rules[self.player]
+            ranked = [a for a in rule if a in self.actions] + [a for a in self.actions if a not in rule]
+        else:
+            return None
+        return [self.actions.index(a) for a in ranked]
+
     def child(self, action: str) -> "Node":
         try:
             return self.children[self.actions.index(action)]

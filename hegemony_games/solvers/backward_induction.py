@@ -275,14 +275,13 @@ def _induce(game: ExtensiveFormGame, own: list, rules: dict, use_priorities: boo
 
 def _ranking(node, rules: dict) -> list[int] | None:
     """Each action's rank in the node's tie-breaking order (``None`` if it has none)."""
-    if node.priority is not None:
-        ranked = list(node.priority)
-    elif node.player in rules:
-        rule = rules[node.player]
-        ranked = [a for a in rule if a in node.actions] + [a for a in node.actions if a not in rule]
-    else:
+    order = node.tie_order(rules)
+    if order is None:
         return None
-    return [ranked.index(a) for a in node.actions]
+    ranks = [0] * len(order)
+    for rank, action in enumerate(order):
+        ranks[action] = rank
+    return ranks
 
 
 def _verify(game: ExtensiveFormGame, own: list, choice: list, size: list, root: tuple, tol, exact: bool) -> None:

@@ -240,15 +240,7 @@ class _Solver:
         return plans
 
     def _priority(self, node: Node) -> list[int] | None:
-        if not self.use_priorities:
-            return None
-        if node.priority is not None:
-            return [node.actions.index(a) for a in node.priority]
-        rule = self.rules.get(node.player)
-        if rule is None:
-            return None
-        ranked = [a for a in rule if a in node.actions] + [a for a in node.actions if a not in rule]
-        return [node.actions.index(a) for a in ranked]
+        return node.tie_order(self.rules) if self.use_priorities else None
 
     def _equilibrium_step(self, node: Node) -> list[_Plan]:
         """Solve the subgame at ``node`` through its reduced normal form, once per combination

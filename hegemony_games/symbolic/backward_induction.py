@@ -513,15 +513,7 @@ class _Induction:
 
     def _ranking(self, node: Node) -> list[int] | None:
         """The node's actions (indices) in tie-breaking order, most preferred first, or ``None``."""
-        if not self.use_priorities:
-            return None
-        if node.priority is not None:
-            return [node.actions.index(a) for a in node.priority]
-        rule = self.rules.get(node.player)
-        if rule is None:
-            return None
-        ranked = [a for a in rule if a in node.actions] + [a for a in node.actions if a not in rule]
-        return [node.actions.index(a) for a in ranked]
+        return node.tie_order(self.rules) if self.use_priorities else None
 
 
 def _signs(gain: sympy.Expr, region: Condition, ruled: bool) -> list[tuple[int, Condition]]:
