@@ -1,6 +1,7 @@
 """The entry points users call: :func:`solve` picks an algorithm for the game and runs it."""
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 from dataclasses import replace
@@ -118,7 +119,7 @@ def _call(function: Callable[..., Solution], name: str, game: Any, timeout: floa
           **options: Any) -> Solution:
     """``function(game, **options)``, with ``timeout`` if the method takes one (the cheap ones
     do not: the limit cannot be reached), and a :class:`GameError` for an unknown option."""
-    accepted = [p for p in inspect.signature(function).parameters if p != "game"]
+    accepted = _accepted_options(function)
     unknown = [key for key in options if key not in accepted]
     if unknown:
         names = ", ".join(repr(p) for p in accepted if p not in ("exact", "timeout", "assumptions")) or "none"
@@ -127,6 +128,12 @@ def _call(function: Callable[..., Solution], name: str, game: Any, timeout: floa
     if "timeout" in accepted:
         options["timeout"] = timeout
     return function(game, **options)
+
+
+@functools.lru_cache(maxsize=None)
+def _accepted_options(function: Callable[..., Solution]) -> tuple[str, ...]:
+    """The keyword options a method takes (its signature is read once: solve is called in loops)."""
+    return tuple(p for p in inspect.signature(function).parameters if p != "game")
 
 
 def solve_many(games: Any = None, *, A: Any = None, B: Any = None, exact: bool | None = None,
