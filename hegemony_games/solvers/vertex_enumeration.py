@@ -52,14 +52,19 @@ METHOD = "vertex-enumeration"
 FLOAT_GAP = 1e-8  # float path: a slack below this (and not ≈ 0) is too near a tie; walk instead
 
 
+#: with a timeout, larger games skip Qhull (uninterruptible; ~1 s at 16×16, ~40 s at 20×20)
+QHULL_TIMEOUT_SIZE = 14
+
+
 def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
                              timeout: float | None = None) -> Solution:
     """All extreme equilibria of a two-player game, exact for exact games, with components.
 
     ``timeout`` (seconds, ``None``: none) bounds the lexicographic walk over the bases (used for
     degenerate games): when it is reached, the equilibria among the vertices found so far are
-    returned, verified, flagged ``complete=False`` with a message.  The Qhull path is not
-    interrupted.
+    returned, verified, flagged ``complete=False`` with a message.  Qhull cannot be interrupted,
+    so with a ``timeout`` games larger than ``QHULL_TIMEOUT_SIZE`` strategies per player (where
+    Qhull alone may take seconds to minutes) go to the walk, which stops in time.
 
     >>> import hegemony_games as hg
     >>> sexes = hg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -82,10 +87,12 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
     deadline = Deadline(timeout)
     limit = {} if deadline.timeout is None else {"deadline": deadline}
     work, exact = arithmetic(game, exact)
-    try:
-        fast = _certified_solve(work, exact)
-    except VerificationError:  # a float vertex pair above the tolerance: let the walk decide
-        fast = None
+    fast = None
+    if deadline.timeout is None or min(game.shape) <= QHULL_TIMEOUT_SIZE:
+        try:
+            fast = _certified_solve(work, exact)
+        except VerificationError:  # a float vertex pair above the tolerance: let the walk decide
+            fast = None
     if fast is not None:
         return fast
     message = ""

@@ -226,3 +226,12 @@ def test_symbolic_spe_stops_at_the_limit():
     solution, elapsed = _timed(lambda: hg.spe(tree, timeout=LIMIT))
     _assert_partial(solution, elapsed)
     assert "of 255 nodes" in solution.message and solution.pieces == []
+
+
+def test_a_large_game_with_a_timeout_skips_qhull_and_stops_in_time():
+    """20×20: Qhull alone takes tens of seconds and cannot be interrupted; the walk can."""
+    rng = np.random.default_rng(20)
+    game = hg.NormalFormGame.from_bimatrix(rng.random((20, 20)), rng.random((20, 20)))
+    solution, elapsed = _timed(lambda: hg.solve(game, timeout=LIMIT))
+    _assert_partial(solution, elapsed)
+    assert all(float(e.max_regret()) <= game.tolerance() for e in solution)
