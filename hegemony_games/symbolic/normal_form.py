@@ -133,10 +133,26 @@ def symbolic_solve(game: NormalFormGame, assumptions: Any = None, timeout: float
     if undecided:
         message = (message + "; " if message else "") + (
             f"{undecided} piece(s) kept whose region could not be proven non-empty (feasible=None)")
-    return Solution(game, tuple(equilibria), method=method, exact=True,
-                    degenerate=any(p.degenerate for p in pieces), components=[],
-                    parameters={"assumptions": context}, complete=complete, message=message,
-                    pieces=pieces)
+    solution = Solution(game, tuple(equilibria), method=method, exact=True,
+                        degenerate=any(p.degenerate for p in pieces), components=[],
+                        parameters={"assumptions": context}, complete=complete, message=message,
+                        pieces=pieces)
+    _verify_at_witnesses(solution, context)
+    return solution
+
+
+def _verify_at_witnesses(solution: Solution, context: Condition) -> None:
+    """Check every piece at a rational point inside it: ``Solution.at`` substitutes the pieces'
+    equilibria there and requires exactly zero regret (it raises on a non-equilibrium).  Pieces
+    whose only known points are irrational are checked where their own points are found by the tests."""
+    parameters = solution.game.parameters
+    for piece in solution.pieces:
+        if piece.feasible is not True:
+            continue
+        point = (piece.region & context).witness()
+        if point is None or not all(isinstance(v, sympy.Rational) for v in point.values()):
+            continue
+        solution.at({**{s: sympy.Integer(1) for s in parameters if s not in point}, **point})
 
 
 # ---------------------------------------------------------------------- regions of one inequality

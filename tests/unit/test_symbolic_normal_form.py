@@ -2,6 +2,8 @@
 and hand calculations, checked against hg.solve's pieces."""
 from fractions import Fraction as F
 
+import dataclasses
+
 import pytest
 import sympy
 
@@ -204,3 +206,17 @@ def test_support_of_a_symbolic_equilibrium_is_refused_when_it_depends_on_the_par
     [mixed] = [e for e in hg.solve(game) if e not in pure]
     with pytest.raises(hg.GameError, match="depends on the parameters"):
         mixed.support()
+
+
+def test_the_solver_checks_each_piece_at_a_point_inside_it():
+    """A piece whose equilibrium is wrong is caught by the witness check (regret ≠ 0 there)."""
+    from hegemony_games.symbolic import normal_form
+    p = sympy.Symbol("p")
+    game = hg.NormalFormGame.from_bimatrix([[p, 0], [0, 1]], [[1, 0], [0, 1]], assumptions=p > 0)
+    good = hg.solve(game)
+    wrong = hg.Equilibrium(game, ((1, 0), (0, 1)), (0, 0))      # (row 1, column 2): both would deviate
+    bad = dataclasses.replace(good.pieces[0], equilibria=(wrong,))
+    broken = dataclasses.replace(good, pieces=[bad], equilibria=(wrong,))
+    with pytest.raises(AssertionError, match="regret"):
+        normal_form._verify_at_witnesses(broken, game.assumptions)
+    normal_form._verify_at_witnesses(good, game.assumptions)   # the solver's own pieces pass
