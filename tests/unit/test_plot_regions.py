@@ -19,29 +19,9 @@ import hegemony_games as hg  # noqa: E402
 from hegemony_games.analysis.regions import region_colour  # noqa: E402
 from hegemony_games.symbolic import Condition, Piece  # noqa: E402
 
-A, rho, E, B = sympy.symbols("A rho E B")
+from tests.hand_solutions import A, B, E, piece, rho, snyder  # noqa: E402, F401
+
 T, R, S, P = sympy.symbols("T R S P")
-
-
-def piece(region, equilibria):
-    return Piece(region.to_sympy(), tuple(equilibria), region,
-                 boundary=any(rel == "==" for _, rel in region.atoms))
-
-
-def snyder():
-    def u(me, other):
-        return B * int(other == 0) - E * int(me == 0) - A * rho * int(me == 1)
-    M = [[u(i, j) for j in range(2)] for i in range(2)]
-    game = hg.NormalFormGame.from_bimatrix(M, [[M[j][i] for j in range(2)] for i in range(2)],
-                                           strategies=[["S", "W"]] * 2)
-    one, zero = (sympy.Integer(1), sympy.Integer(0)), (sympy.Integer(0), sympy.Integer(1))
-
-    def eq(x, y):
-        return hg.Equilibrium(game, (x, y), (u(x.index(1), y.index(1)), u(y.index(1), x.index(1))))
-    pieces = [piece(Condition.of(A * rho > E), [eq(one, one)]),
-              piece(Condition.of(A * rho < E), [eq(zero, zero)]),
-              piece(Condition.of(sympy.Eq(A * rho, E)), [eq(x, y) for x in (one, zero) for y in (one, zero)])]
-    return hg.Solution(game, tuple(e for p in pieces for e in p.equilibria), "by hand", True, pieces=pieces)
 
 
 def chicken():
