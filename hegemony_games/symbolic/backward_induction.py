@@ -109,7 +109,7 @@ def symbolic_spe(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]
     other pieces on a lower-dimensional set: at every point, the SPE are those of all the
     pieces whose region holds there (as ``Solution.at`` collects them).
 
-    ``timeout`` (seconds, ``None``: no limit) is checked before each node: when it is reached
+    ``timeout`` (seconds, ``None``: no limit) is checked before every region test: when it is reached
     the induction has not got to the root, so no piece is returned (``complete=False``, the
     message says how many nodes were solved).
     """
@@ -128,8 +128,8 @@ def symbolic_spe(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]
     if not _possible(context):
         raise GameError(f"the assumptions are contradictory: {context}")
     parameters = {"use_priorities": use_priorities, "priorities": dict(rules), "assumptions": context}
-    induction = _Induction(game, rules, use_priorities, context)
-    entries = induction.run(deadline)
+    induction = _Induction(game, rules, use_priorities, context, deadline)
+    entries = induction.run()
     if entries is None:
         return Solution(game, (), "symbolic-backward-induction", True, components=[], complete=False,
                         message=f"{deadline.describe()} reached after {induction.done} of {len(game.nodes)} nodes: "
@@ -430,28 +430,41 @@ _SAMPLES = _Samples()
 
 
 # ---------------------------------------------------------------------------- the induction
+class _OutOfTime(Exception):
+    """Raised inside the induction when the deadline has passed."""
+
+
 class _Induction:
-    def __init__(self, game: ExtensiveFormGame, rules: dict, use_priorities: bool, context: Condition):
+    def __init__(self, game: ExtensiveFormGame, rules: dict, use_priorities: bool, context: Condition,
+                 deadline: Deadline):
         self.game, self.rules, self.use_priorities, self.context = game, rules, use_priorities, context
+        self.deadline = deadline
         self.mover = {p: i for i, p in enumerate(game.players)}
         self.zeros = (ZERO,) * game.num_players
 
-    def run(self, deadline: Deadline | None = None) -> list[_Entry] | None:
-        """The root's entries; ``None`` if ``deadline`` expired first (``self.done`` nodes solved)."""
+    def run(self) -> list[_Entry] | None:
+        """The root's entries; ``None`` if the deadline passed first (``self.done`` nodes solved)."""
         found: dict[int, list[_Entry]] = {}
         self.done = 0
-        for node in reversed(self.game.nodes):  # children before parents
-            if deadline is not None and deadline.expired():
-                return None
-            self.done += 1
-            own = self._own(node)
-            if node.kind == "terminal":
-                found[id(node)] = [_Entry(self.context, _Plan(own))]
-            elif node.kind == "chance":
-                found[id(node)] = self._chance(node, own, [found.pop(id(c)) for c in node.children])
-            else:
-                found[id(node)] = self._decision(node, own, [found.pop(id(c)) for c in node.children])
+        try:
+            for node in reversed(self.game.nodes):  # children before parents
+                own = self._own(node)
+                if node.kind == "terminal":
+                    found[id(node)] = [_Entry(self.context, _Plan(own))]
+                elif node.kind == "chance":
+                    found[id(node)] = self._chance(node, own, [found.pop(id(c)) for c in node.children])
+                else:
+                    found[id(node)] = self._decision(node, own, [found.pop(id(c)) for c in node.children])
+                self.done += 1
+        except _OutOfTime:
+            return None
         return found[id(self.game.root)]
+
+    def _possible(self, region: Condition) -> bool:
+        """:func:`_possible`, after checking the deadline: one node may test thousands of regions."""
+        if self.deadline.expired():
+            raise _OutOfTime
+        return _possible(region)
 
     def _own(self, node: Node) -> tuple:
         if node.outcome is None:
@@ -463,7 +476,7 @@ class _Induction:
         partial: list[tuple[Condition, tuple]] = [(self.context, ())]
         for entries in children:
             partial = [(region, plans + (entry.plan,)) for old, plans in partial for entry in entries
-                       for region in [old & entry.region] if _possible(region)]
+                       for region in [old & entry.region] if self._possible(region)]
         probabilities = [sympy.sympify(p) for p in node.probabilities]
         out = []
         for region, plans in partial:
@@ -488,7 +501,7 @@ class _Induction:
             for region, plans, best in states:
                 for entry in children[a]:
                     joint = region & entry.region
-                    if not _possible(joint):
+                    if not self._possible(joint):
                         continue
                     chosen = {**plans, a: entry.plan}
                     if not best:
