@@ -1,6 +1,8 @@
 """What every normal-form solver shares: number preparation and verified packaging of results."""
 from __future__ import annotations
 
+import importlib.util
+import os
 from fractions import Fraction
 from math import lcm
 from typing import Any, Sequence
@@ -10,6 +12,12 @@ import numpy as np
 from ..errors import GameError
 from ..games.normal_form import NormalFormGame
 from ..solution import Equilibrium, Solution
+
+
+HAVE_NUMBA = importlib.util.find_spec("numba") is not None
+#: Use the numba kernels (the default when numba is installed: ``pip install "hegemony_games[fast]"``);
+#: ``HEGEMONY_GAMES_NO_NUMBA=1`` before import, or this flag in a solver module, switches them off.
+USE_NUMBA = HAVE_NUMBA and os.environ.get("HEGEMONY_GAMES_NO_NUMBA", "") in ("", "0")
 
 
 class VerificationError(RuntimeError):

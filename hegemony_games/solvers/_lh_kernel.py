@@ -20,11 +20,11 @@ before import) to use the numpy kernel.
 """
 from __future__ import annotations
 
-import importlib.util
-import os
 from typing import Callable, NamedTuple
 
 import numpy as np
+
+from ._common import HAVE_NUMBA, USE_NUMBA
 
 __all__ = ["USE_NUMBA", "HAVE_NUMBA", "Path", "follow_path", "CONVERGED", "MAX_ITER", "NO_PIVOT",
            "CYCLE"]
@@ -37,9 +37,7 @@ TOL_RATIO = 1e-12
 #: Status codes returned by :func:`follow_path`.
 CONVERGED, MAX_ITER, NO_PIVOT, CYCLE = 0, 1, 2, 3
 
-HAVE_NUMBA = importlib.util.find_spec("numba") is not None
-#: Use the numba kernel (the default when numba is installed); tests switch it off.
-USE_NUMBA = HAVE_NUMBA and os.environ.get("HEGEMONY_GAMES_NO_NUMBA", "") in ("", "0")
+# USE_NUMBA (from ._common): use the numba kernel, the default when numba is installed; tests switch it off.
 
 # Random 63-bit keys, one per (tableau, label): the XOR of the keys of the basic labels
 # identifies a pair of bases (Zobrist hashing), so a repeated state (cycling, which only

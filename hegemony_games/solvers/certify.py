@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._common import USE_NUMBA
 from .hull_vertices import chunked_matmul
 
 __all__ = ["certify_simple_vertices", "closed_under_edges", "bareiss_solve", "masks"]
@@ -64,15 +65,45 @@ def certify_simple_vertices(M: np.ndarray, tight: np.ndarray, eps: float = 0.0,
     sizes = support.sum(axis=1)
     if np.any(sizes != rows.sum(axis=1)) or not np.all(M > 0):
         return None
-    Z = np.zeros((len(tight), d))
-    delta = np.zeros(len(tight))
     g = _gamma(d + 2)
     spread = 2 * g + 2 * eps   # relative error of one computed inner product, data error included
+    solved = (_solve_each if USE_NUMBA else _solve_batched)(M, support, rows, sizes, spread, g, margin)
+    if solved is None:
+        return None
+    Z, delta = solved
+    with np.errstate(all="ignore"):
+        # Every row off the tight set keeps a positive slack.  With z ≥ 0 and M > 0,
+        # |M||z| = M z = 1 − slack, and |M|·1_S ≤ the row sums of M.
+        slack = 1.0 - chunked_matmul(Z, M.T)
+        error = (spread * (2.0 - slack) + 1.01 * delta[:, None] * M.sum(axis=1)) * (1 + 4 * g) + 1e-300
+        low = np.where(rows, np.inf, slack - error)
+    if not np.all(low > margin):
+        return None
+    return Z
+
+
+def _solve_each(M: np.ndarray, support: np.ndarray, rows: np.ndarray, sizes: np.ndarray, spread: float,
+                g: float, margin: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each vertex's system solved and bounded by the compiled loop of :mod:`._certify_numba`."""
+    from ._certify_numba import verified_solves
+    Z = np.zeros((len(support), M.shape[1]))
+    delta = np.zeros(len(support))
+    failed = verified_solves(np.ascontiguousarray(M, dtype=float), np.ascontiguousarray(support),
+                             np.ascontiguousarray(rows), spread, g, margin, Z, delta)
+    return None if failed >= 0 else (Z, delta)
+
+
+def _solve_batched(M: np.ndarray, support: np.ndarray, rows: np.ndarray, sizes: np.ndarray, spread: float,
+                   g: float, margin: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each vertex's system solved and bounded by numpy, the systems of one size bucket at a time."""
+    k, d = M.shape
+    Z = np.zeros((len(support), d))
+    delta = np.zeros(len(support))
     # One batch per bucket of support sizes, each system padded to the bucket's size K with an
     # identity block: G = [[M[T, S], 0], [0, I]], the same solution and no larger error bound
     # than the system alone (‖G⁻¹‖ = max(‖M[T, S]⁻¹‖, 1)).  Fewer, larger batches are cheaper.
     largest = min(k, d)
-    width = BUCKET if len(tight) * largest ** 2 > SMALL else largest   # small: one batch
+    width = BUCKET if len(support) * largest ** 2 > SMALL else largest   # small: one batch
     buckets = np.minimum(-(-sizes // width) * width, largest)
     M_pad = np.zeros((k + largest, d + largest))
     M_pad[:k, :d] = M
@@ -93,14 +124,7 @@ def certify_simple_vertices(M: np.ndarray, tight: np.ndarray, eps: float = 0.0,
             padded = np.zeros((len(members), d + largest))
             np.put_along_axis(padded, S, z, axis=1)
             Z[members] = padded[:, :d]
-        # Every row off the tight set keeps a positive slack.  With z ≥ 0 and M > 0,
-        # |M||z| = M z = 1 − slack, and |M|·1_S ≤ the row sums of M.
-        slack = 1.0 - chunked_matmul(Z, M.T)
-        error = (spread * (2.0 - slack) + 1.01 * delta[:, None] * M.sum(axis=1)) * (1 + 4 * g) + 1e-300
-        low = np.where(rows, np.inf, slack - error)
-    if not np.all(low > margin):
-        return None
-    return Z
+    return Z, delta
 
 
 def _verified_solve(G: np.ndarray, spread: float, g: float) -> tuple[np.ndarray, np.ndarray] | None:

@@ -40,9 +40,10 @@ import numpy as np
 from ..games.normal_form import NormalFormGame
 from ..limits import Deadline
 from ..solution import Equilibrium, Solution
-from ._common import (VerificationError, arithmetic, integer_matrix, require_two_players,
+from ._common import (USE_NUMBA, VerificationError, arithmetic, integer_matrix, require_two_players,
                       verified_equilibria)
 from .certify import UNIT, bareiss_solve, certify_simple_vertices, closed_under_edges, masks
+from .graph_vertices import graph_vertices
 from .hull_vertices import TIGHT, hull_vertices
 from .polytope_vertices import AmbiguousPivot, polytope_vertices
 
@@ -198,7 +199,10 @@ def _certified_polytope(M: np.ndarray, exact: bool) -> tuple[np.ndarray, np.ndar
     Float: Qhull's vertices, every slack clearly tight or clearly not (``FLOAT_GAP``), and the
     list closed under edges.  Exact: besides, every vertex's labels certified exactly.
     """
-    found = hull_vertices(M, gap=TIGHT if exact else FLOAT_GAP)
+    gap = TIGHT if exact else FLOAT_GAP
+    found = graph_vertices(M, gap=gap) if USE_NUMBA else None
+    if found is None:
+        found = hull_vertices(M, gap=gap)
     if found is None:
         return None
     vertices, tight, neighbours = found

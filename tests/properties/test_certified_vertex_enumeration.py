@@ -14,7 +14,10 @@ from hypothesis import given, strategies as st
 
 import hegemony_games as hg
 from hegemony_games.solvers import vertex_enumeration as ve
+from hegemony_games.solvers import certify
+from hegemony_games.solvers._common import HAVE_NUMBA
 from hegemony_games.solvers.certify import bareiss_solve, certify_simple_vertices, closed_under_edges, masks
+from hegemony_games.solvers.graph_vertices import graph_vertices
 from hegemony_games.solvers.hull_vertices import hull_vertices
 from tests import strategies as hs
 
@@ -26,9 +29,26 @@ def walk(game, exact):
         return ve.vertex_enumeration_solve(game, exact)
 
 
-def fast(game, exact):
+# The vertex candidates come from the graph search (numba) or from Qhull (without numba).
+GENERATORS = [False] + ([True] if HAVE_NUMBA else [])
+
+
+def fast_each(game, exact):
+    """The fast path's answer with each candidate generator."""
     work, exact = ve.arithmetic(game, exact)
-    return ve._certified_solve(work, exact)
+    answers = []
+    for use_numba in GENERATORS:
+        with mock.patch.object(ve, "USE_NUMBA", use_numba), mock.patch.object(certify, "USE_NUMBA", use_numba):
+            answers.append(ve._certified_solve(work, exact))
+    return answers
+
+
+def fast(game, exact):
+    """The fast path's answer; where both generators answer, their answers must be the same."""
+    answers = [a for a in fast_each(game, exact) if a is not None]
+    for other in answers[1:]:
+        assert_same(other, answers[0], exact)
+    return answers[0] if answers else None
 
 
 def assert_same(fast_solution, walk_solution, exact):
@@ -67,7 +87,7 @@ def test_fast_path_never_answers_for_a_degenerate_game(game):
         found = fast(game, exact)
         expected = walk(game, exact)
         if expected.degenerate:
-            assert found is None
+            assert fast_each(game, exact) == [None] * len(GENERATORS)
         elif found is not None:
             assert_same(found, expected, exact)
 
@@ -119,8 +139,10 @@ def test_near_tie_in_a_float_game_goes_to_the_walk():
     assert sorted(e.key() for e in ours) == sorted(e.key() for e in theirs)
 
 
-def test_missing_or_mislabelled_vertices_are_not_certified():
-    """The proof must fail when a vertex is dropped or a label set names no vertex."""
+@pytest.mark.parametrize("use_numba", GENERATORS, ids=lambda flag: "numba" if flag else "numpy")
+def test_missing_or_mislabelled_vertices_are_not_certified(use_numba, monkeypatch):
+    """The proof must fail when a vertex is dropped or a label set names no vertex (both kernels)."""
+    monkeypatch.setattr(certify, "USE_NUMBA", use_numba)
     rng = np.random.default_rng(3)
     k, d = 5, 4
     M = rng.random((k, d)) + 0.5
@@ -143,6 +165,50 @@ def test_missing_or_mislabelled_vertices_are_not_certified():
             assert certify_simple_vertices(M, row) is None
             refused += 1
     assert refused == 126 - len(vertices)
+
+
+@pytest.mark.skipif(not HAVE_NUMBA, reason="numba is not installed (the [fast] extra)")
+@given(st.integers(2, 7), st.integers(2, 7), st.integers(0, 2**32 - 1), st.data())
+def test_numba_and_numpy_kernels_certify_alike(k, d, seed, data):
+    """Both kernels accept the same label sets, with the same vertices (to rounding), and refuse
+    the same wrong ones: a random basis (d tight constraints) is usually no vertex at all."""
+    rng = np.random.default_rng(seed)
+    M = rng.random((k, d)) + rng.choice([0.01, 0.5])
+    found = hull_vertices(M)
+    if found is None:
+        return
+    labels = data.draw(st.lists(st.integers(0, d + k - 1), min_size=d, max_size=d, unique=True))
+    wrong = np.zeros((1, d + k), dtype=bool)
+    wrong[0, labels] = True
+    for tight in (found.tight, np.vstack([found.tight, wrong])):
+        results = []
+        for use_numba in (False, True):
+            with mock.patch.object(certify, "USE_NUMBA", use_numba):
+                results.append(certify_simple_vertices(M, tight, eps=4 * certify.UNIT))
+        numpy_result, numba_result = results
+        assert (numpy_result is None) == (numba_result is None)
+        if numpy_result is not None:
+            assert np.allclose(numpy_result, numba_result, rtol=0, atol=1e-12)
+
+
+@pytest.mark.skipif(not HAVE_NUMBA, reason="numba is not installed (the [fast] extra)")
+@given(st.integers(1, 8), st.integers(2, 8), st.integers(0, 2**32 - 1), st.sampled_from([None, 2, 3]))
+def test_graph_search_finds_the_vertices_qhull_finds(k, d, seed, levels):
+    """The depth-first search of the vertex graph and Qhull give the same vertices, labels and
+    edges whenever both answer; on polytopes with ties (few payoff levels) the search either
+    declines or still agrees."""
+    rng = np.random.default_rng(seed)
+    M = rng.random((k, d)) + 0.5 if levels is None else rng.integers(1, levels + 1, (k, d)).astype(float)
+    graph, hull = graph_vertices(M), hull_vertices(M)
+    if levels is None:
+        assert graph is not None
+    if graph is None or hull is None:
+        return
+    graph_masks, hull_masks = masks(graph.tight), masks(hull.tight)
+    assert sorted(graph_masks.tolist()) == sorted(hull_masks.tolist())
+    assert closed_under_edges(graph_masks, graph.neighbours)
+    order = np.argsort(hull_masks)[np.searchsorted(hull_masks, graph_masks, sorter=np.argsort(hull_masks))]
+    assert np.allclose(graph.vertices, hull.vertices[order], rtol=0, atol=1e-9)
 
 
 def test_bareiss_solve_matches_a_rational_solve():

@@ -1,0 +1,137 @@
+"""The numba version of :func:`.certify._verified_solve`, one basis at a time (imported only when numba is used).
+
+numpy solves the bases of one support size in a batch, but for the small systems of vertex
+enumeration (sizes 1 to ~15) its per-matrix overhead dominates; a compiled loop over the
+vertices does the same arithmetic without it, several times faster.  The bound is the same
+a-posteriori bound (Rump, "Verification methods", Acta Numerica 19, 2010, §10) with the same
+rounding-error terms (Higham's γ); it holds for any approximate inverse R and any order of
+summation, so computing R by Gauss–Jordan here instead of LAPACK's LU changes nothing in its
+validity.  No ``fastmath``: the γ terms bound IEEE arithmetic, and reassociation is not allowed.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+try:
+    from numba import njit
+except ImportError:  # pragma: no cover - keeps the module importable (doctest collection); unused then
+    def njit(*args, **kwargs):
+        return lambda function: function
+
+UNIT = 2.0 ** -53
+
+
+@njit(cache=True)
+def verified_solves(M, support, rows, spread, g, margin, Z, delta):  # pragma: no cover - compiled
+    """For each vertex v: solve M[T, S] z_S = 1 (S = support[v], T = rows[v], as boolean masks),
+    bound the error, and require z_S − bound > margin.  Fills ``Z`` (V×d) and ``delta`` (V);
+    returns the index of the first vertex not certified, or -1 when all are."""
+    k, d = M.shape
+    largest = min(k, d)
+    G = np.empty((largest, largest))
+    R = np.empty((largest, largest))
+    W = np.empty((largest, 2 * largest))
+    S = np.empty(largest, dtype=np.int64)
+    T = np.empty(largest, dtype=np.int64)
+    z = np.empty(largest)
+    G_rows = np.empty(largest)                                 # G·1
+    for v in range(support.shape[0]):
+        s = 0
+        for j in range(d):
+            if support[v, j]:
+                if s == largest:
+                    return v
+                S[s] = j
+                s += 1
+        t = 0
+        for r in range(k):
+            if rows[v, r]:
+                if t == largest:
+                    return v
+                T[t] = r
+                t += 1
+        if s != t:
+            return v
+        delta[v] = 0.0
+        if s == 0:
+            continue  # the origin
+        for a in range(s):
+            total = 0.0
+            for b in range(s):
+                G[a, b] = M[T[a], S[b]]
+                total += G[a, b]
+            G_rows[a] = total
+        # R ≈ G⁻¹ by Gauss–Jordan with partial pivoting on [G | I]
+        for a in range(s):
+            for b in range(s):
+                W[a, b] = G[a, b]
+                W[a, s + b] = 1.0 if a == b else 0.0
+        for c in range(s):
+            p = c
+            for a in range(c + 1, s):
+                if abs(W[a, c]) > abs(W[p, c]):
+                    p = a
+            if W[p, c] == 0.0:
+                return v
+            if p != c:
+                for b in range(2 * s):
+                    W[c, b], W[p, b] = W[p, b], W[c, b]
+            pivot = W[c, c]
+            for b in range(2 * s):
+                W[c, b] /= pivot
+            for a in range(s):
+                if a != c:
+                    f = W[a, c]
+                    if f != 0.0:
+                        for b in range(2 * s):
+                            W[a, b] -= f * W[c, b]
+        for a in range(s):
+            total = 0.0
+            for b in range(s):
+                R[a, b] = W[a, s + b]
+                total += R[a, b]
+            z[a] = total                                       # R·1
+            if not total > 0.0:
+                return v
+        # |I − R G_true| ≤ |fl(R G − I)|(1 + 2u) + spread·|R||G|, row by row (G ≥ 0)
+        alpha = 0.0
+        norm_R = 0.0
+        rho = 0.0
+        for a in range(s):
+            row_C = 0.0
+            row_RG = 0.0
+            row_R = 0.0
+            for b in range(s):
+                acc = 0.0
+                for c in range(s):
+                    acc += R[a, c] * G[c, b]
+                if a == b:
+                    acc -= 1.0
+                row_C += abs(acc)
+                row_R += abs(R[a, b])
+                row_RG += abs(R[a, b]) * G_rows[b]
+            value = row_C * (1 + 2 * UNIT) + spread * row_RG
+            if value > alpha:
+                alpha = value
+            if row_R > norm_R:
+                norm_R = row_R
+            g_z = 0.0
+            for c in range(s):
+                g_z += G[a, c] * z[c]
+            residual = 1.0 - g_z                               # |G||z| = G z = 1 − residual
+            value = abs(residual) + spread * (2.0 - residual)
+            if value > rho:
+                rho = value
+        alpha *= 1 + 2 * g
+        norm_R *= 1 + 2 * g
+        rho *= 1 + 2 * g
+        if not (alpha < 0.5 and np.isfinite(rho) and np.isfinite(norm_R)):
+            return v
+        bound = norm_R / (1 - alpha) * rho * 1.01 + 1e-300
+        for a in range(s):
+            if not z[a] - bound > margin:
+                return v
+        delta[v] = bound
+        for a in range(s):
+            Z[v, S[a]] = z[a]
+    return -1

@@ -1,0 +1,55 @@
+"""Candidate vertices of a polytope {z ≥ 0 : M z ≤ 1} by a depth-first search of its vertex graph.
+
+Start at the origin (all z_i = 0) and follow every edge: at a vertex with tableau T, raising
+the nonbasic variable of column c moves along an edge until the first basic variable reaches
+zero (the minimum-ratio test); the vertex at the other end has one tight constraint
+exchanged.  A hash table of the tight sets seen so far makes each vertex visited once, and
+the search steps back to a vertex by undoing the pivot (a pivot is its own inverse).  For a
+simple polytope the graph is connected (Balinski 1961), so the search meets every vertex;
+this is the simplex-method view of vertex enumeration (Dyer 1983, "The complexity of vertex
+enumeration methods", Math. Oper. Res. 8; Avis & Fukuda 1992 for the same graph walked
+without a table).  A vertex takes one ratio test per edge and one pivot forward and back, so
+it costs O(k·d) where a convex hull (:mod:`.hull_vertices`) pays more per facet.
+
+Like :mod:`.hull_vertices` this only *proposes* vertices: the labels are recomputed from the
+coordinates, and :mod:`.certify` proves them when a proof is needed.  ``None`` means "not
+conclusive": a ratio-test tie or a basic variable near zero (a degenerate or nearly degenerate
+polytope), too many vertices, or labels that rounding makes unclear.  The search needs numba
+(the ``[fast]`` extra); without it the solvers use :mod:`.hull_vertices`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .hull_vertices import TIGHT, HullVertices, chunked_matmul
+
+__all__ = ["graph_vertices", "MAX_VERTICES"]
+
+MAX_VERTICES = 1_000_000  # the search gives up past this many vertices (memory: ~100 bytes each at d = 10)
+
+
+def graph_vertices(M: np.ndarray, gap: float = TIGHT, max_vertices: int = MAX_VERTICES) -> HullVertices | None:
+    """Float vertices of {z ≥ 0 : M z ≤ 1} (M positive, k×d, k + d ≤ 64), their tight
+    constraints and their neighbours in the vertex graph, as :func:`.hull_vertices` gives them.
+
+    Every recomputed slack must be at most ``TIGHT`` (tight) or at least ``gap``.
+
+    >>> Z, tight, neighbours = graph_vertices(np.array([[1.0, 1.0]]))     # the triangle z1 + z2 ≤ 1
+    >>> sorted((np.round(Z, 12) + 0.0).tolist()), tight.sum(axis=1).tolist()
+    ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0]], [2, 2, 2])
+    """
+    from ._graph_numba import OK, search
+    M = np.ascontiguousarray(M, dtype=float)
+    k, d = M.shape
+    if d < 2 or k + d > 64 or not np.all(np.isfinite(M)) or not np.all(M > 0):
+        return None
+    status, masks, Z, neighbours = search(M, max(gap, TIGHT), max_vertices)
+    if status != OK:
+        return None
+    bits = np.left_shift(np.uint64(1), np.arange(d + k, dtype=np.uint64))
+    tight = (masks[:, None] & bits) != 0
+    slack = np.hstack([Z, 1.0 - chunked_matmul(Z, M.T)])
+    recomputed = np.abs(slack) <= TIGHT
+    if not np.array_equal(recomputed, tight) or np.any(slack < -TIGHT) or np.any(~tight & (slack < gap)):
+        return None
+    return HullVertices(Z, tight, neighbours)
