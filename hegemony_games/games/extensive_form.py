@@ -196,6 +196,20 @@ class ExtensiveFormGame:
         self.chance_infosets: tuple[InformationSet, ...] = ()
         self._build_infosets()
 
+    def __getstate__(self) -> dict:
+        # The parent and information-set tables are keyed by id(node), which pickling does not
+        # keep: they are left out and rebuilt from the tree (process pools and Dask pickle games).
+        return {k: v for k, v in self.__dict__.items() if k not in ("_parent", "_infoset_of")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._parent = {id(self.root): None}
+        for node in self.nodes:
+            for k, child in enumerate(node.children or ()):
+                self._parent[id(child)] = (node, k)
+        self._infoset_of = {id(n): (i, k) for i, sets in enumerate(self.infosets)
+                            for k, s in enumerate(sets) for n in s.nodes}
+
     # ----------------------------------------------------------------- structure
     def _collect(self) -> None:
         stack: list[tuple[Node, tuple[Node, int] | None]] = [(self.root, None)]

@@ -18,7 +18,9 @@ maximal bicliques U × V of the bipartite graph whose edges are the extreme equi
 They are reported as ``Solution.components``.
 
 Two paths give the same answer.  The fast one (:func:`_certified_solve`) takes both polytopes'
-vertices from Qhull (:mod:`.hull_vertices`) and trusts them only with a proof (:mod:`.certify`):
+vertices from a depth-first search of their vertex graphs when numba is installed
+(:mod:`.graph_vertices`), from Qhull otherwise or when the search declines (:mod:`.hull_vertices`),
+and trusts them only with a proof (:mod:`.certify`):
 every vertex simple, with exactly the labels found (exact games: proven by rigorous error
 bounds), and the list closed under the polytope's edges, hence complete; the game is then
 nondegenerate, each equilibrium is the pair of vertices with complementary labels, solved
@@ -140,7 +142,8 @@ def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) 
 
 
 def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
-    """The fast path: Qhull finds both polytopes' vertices in floating point, a proof certifies them.
+    """The fast path: the graph search or Qhull finds both polytopes' vertices in floating point, a proof
+    certifies them.
 
     The certificate (:mod:`.certify`) proves that every vertex found is a simple vertex with
     the labels found and that the list is closed under the polytope's edges, hence complete;
@@ -196,8 +199,9 @@ def _pure_best_response_tie(A: np.ndarray, B: np.ndarray) -> bool:
 def _certified_polytope(M: np.ndarray, exact: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """All vertices of {z ≥ 0 : M z ≤ 1}, their tight sets and masks, or ``None`` if not proven.
 
-    Float: Qhull's vertices, every slack clearly tight or clearly not (``FLOAT_GAP``), and the
-    list closed under edges.  Exact: besides, every vertex's labels certified exactly.
+    Float: the vertices from the graph search (numba) or from Qhull, every slack clearly tight or
+    clearly not (``FLOAT_GAP``), and the list closed under edges.  Exact: besides, every vertex's
+    labels certified exactly.
     """
     gap = TIGHT if exact else FLOAT_GAP
     found = graph_vertices(M, gap=gap) if USE_NUMBA else None

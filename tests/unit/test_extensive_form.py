@@ -351,3 +351,23 @@ def test_numeric_probabilities_in_a_symbolic_game_are_still_checked():
                                              players=["A"]), "negative")
     game = hg.ExtensiveFormGame(chance({"x": (p, terminal([a])), "y": (1 - p, terminal([0]))}), players=["A"])
     check_error(lambda: game.subs({"p": 2}), "negative")   # substituting makes the probability -1
+
+
+def test_a_pickled_tree_works_like_the_original(corpus):
+    """Process pools and Dask pickle games: the node tables keyed by id(node) must be rebuilt."""
+    import pickle
+    import sympy
+    for name in ("doc/poker.efg", "tests/test_games/stripped_down_poker.efg"):
+        game = hg.read(corpus / name)
+        copy = pickle.loads(pickle.dumps(game))
+        assert [e.strategies for e in hg.spe(copy)] == [e.strategies for e in hg.spe(game)]
+        assert [copy.infoset_of(n) for n in copy.nodes if n.kind == "decision"] == \
+            [game.infoset_of(n) for n in game.nodes if n.kind == "decision"]
+        assert [copy.path_to(n) for n in copy.nodes] == [game.path_to(n) for n in game.nodes]
+    p = sympy.Symbol("p")
+    tree = hg.ExtensiveFormGame(hg.decision("A", {
+        "l": hg.chance({"c0": (p, hg.terminal([1, 0])), "c1": (1 - p, hg.terminal([0, 1]))}),
+        "r": hg.decision("B", {"x": hg.terminal([0, 1]), "y": hg.terminal([2, 2])})}))
+    copy = pickle.loads(pickle.dumps(tree))
+    assert [str(piece.condition) for piece in hg.spe(copy).pieces] == \
+        [str(piece.condition) for piece in hg.spe(tree).pieces]
