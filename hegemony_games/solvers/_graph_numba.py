@@ -62,7 +62,7 @@ def search(M, tie, max_vertices):  # pragma: no cover - compiled
     capacity = 1024
     masks = np.empty(capacity, dtype=np.uint64)
     Z = np.zeros((capacity, d))
-    neighbours = np.full((capacity, d), -1, dtype=np.int64)
+    neighbours = np.full((capacity, d), -1, dtype=np.int32)
     table = np.zeros((4096, 2), dtype=np.uint64)
     mask = np.uint64((1 << d) - 1)             # the origin: every z_i = 0
     masks[0] = mask
@@ -70,10 +70,10 @@ def search(M, tie, max_vertices):  # pragma: no cover - compiled
     table[_find(table, mask), 1] = 0
     count = 1
     # the search path: vertex, next column to try, and the pivot that led there
-    at = np.zeros(capacity, dtype=np.int64)
-    next_column = np.zeros(capacity, dtype=np.int64)
-    pivot_row = np.zeros(capacity, dtype=np.int64)
-    pivot_column = np.zeros(capacity, dtype=np.int64)
+    at = np.zeros(capacity, dtype=np.int32)
+    next_column = np.zeros(capacity, dtype=np.int32)
+    pivot_row = np.zeros(capacity, dtype=np.int32)
+    pivot_column = np.zeros(capacity, dtype=np.int32)
     level = 0
     while level >= 0:
         c = next_column[level]
@@ -99,7 +99,7 @@ def search(M, tie, max_vertices):  # pragma: no cover - compiled
         new = (mask ^ (np.uint64(1) << np.uint64(entering))) | (np.uint64(1) << np.uint64(leaving))
         slot = _find(table, new)
         if table[slot, 0] == new:
-            neighbours[at[level], c] = np.int64(table[slot, 1])
+            neighbours[at[level], c] = np.int32(table[slot, 1])
             continue
         if count == max_vertices:
             return TOO_MANY, masks[:count], Z[:count], neighbours[:count]
@@ -163,6 +163,6 @@ def _resized_rows(a, size, fill):  # pragma: no cover - compiled
 
 @njit(cache=True)
 def _resized_rows_int(a, size):  # pragma: no cover - compiled
-    out = np.full((size, a.shape[1]), -1, dtype=np.int64)
+    out = np.full((size, a.shape[1]), -1, dtype=np.int32)
     out[:a.shape[0]] = a
     return out

@@ -25,6 +25,7 @@ from .hull_vertices import TIGHT, HullVertices, chunked_matmul
 
 __all__ = ["graph_vertices", "MAX_VERTICES"]
 
+CHUNK = 8192  # vertices whose labels are checked at once
 MAX_VERTICES = 1_000_000  # the search gives up past this many vertices (memory: ~100 bytes each at d = 10)
 
 
@@ -48,8 +49,10 @@ def graph_vertices(M: np.ndarray, gap: float = TIGHT, max_vertices: int = MAX_VE
         return None
     bits = np.left_shift(np.uint64(1), np.arange(d + k, dtype=np.uint64))
     tight = (masks[:, None] & bits) != 0
-    slack = np.hstack([Z, 1.0 - chunked_matmul(Z, M.T)])
-    recomputed = np.abs(slack) <= TIGHT
-    if not np.array_equal(recomputed, tight) or np.any(slack < -TIGHT) or np.any(~tight & (slack < gap)):
-        return None
-    return HullVertices(Z, tight, neighbours)
+    for start in range(0, len(Z), CHUNK):   # in blocks: no V×(d+k) array of slacks at once
+        block = slice(start, start + CHUNK)
+        slack = np.hstack([Z[block], 1.0 - chunked_matmul(Z[block], M.T)])
+        if (not np.array_equal(np.abs(slack) <= TIGHT, tight[block]) or np.any(slack < -TIGHT)
+                or np.any(~tight[block] & (slack < gap))):
+            return None
+    return HullVertices(Z.copy(), tight, neighbours.copy())   # copies: the search's spare capacity is freed
