@@ -4,10 +4,12 @@ Timing runs each call in a forked child process so that a peer that runs too lon
 support enumeration at n = 10, its Lemke-Howson cycling at n = 100) can be stopped at a cap
 without stopping the run.  The child inherits everything the parent already imported and
 compiled (numba kernels, our lazily imported solver modules), so a warm-up in the parent
-removes first-call costs from the measurements; best-of-k removes the rest of the noise.
+removes first-call costs from the measurements; best-of-k removes the rest of the noise.  As
+in ``timeit``, the garbage collector is off while a call is timed.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import platform
@@ -102,11 +104,19 @@ def measure(fn: Callable[[], Any], repeat: int = 3, cap: float = 60.0, long_call
 
 def _child(fn: Callable[[], Any], repeat: int, long_call: float, send: Any) -> None:
     warnings.simplefilter("ignore")  # nashpy warns on degenerate games; we count, not warn
+    # The inherited objects go to the permanent generation: a collection in the child would
+    # otherwise walk the parent's whole heap (and copy its pages on write), charging tools that
+    # allocate many Python objects for the size of the benchmark process.  As in timeit, the
+    # collector is off while a call is timed.
+    gc.freeze()
     try:
         for k in range(repeat):
+            gc.collect()
+            gc.disable()
             start = time.perf_counter()
             result = fn()
             elapsed = time.perf_counter() - start
+            gc.enable()
             send.send(("time", elapsed, result if k == 0 else None))
             if elapsed > long_call:
                 break
