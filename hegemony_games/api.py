@@ -108,9 +108,13 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
                 name = "support-enumeration-polynomial"
         solution = _call(_method(name), name, game, timeout, exact=exact, **options)
         if name == "pure":
+            from .solvers.polynomial_support_enumeration import AUTO_MAX_PROFILES, profile_count
+            shape = "×".join(map(str, game.shape))
             solution = replace(solution, complete=False, message=(
-                f"pure equilibria only: mixed equilibria of {game.num_players}-player games "
-                "are not searched by this version"))
+                f"pure equilibria only: this {shape} game has {profile_count(game.shape)} support profiles, "
+                f"more than method='auto' searches ({AUTO_MAX_PROFILES}); "
+                "method='support-enumeration-polynomial' finds every isolated equilibrium (a 3×3×3 game "
+                "takes seconds; timeout= bounds the search)"))
         return solution
     return _call(_method(name), name, game, timeout, exact=exact, **options)
 

@@ -4,6 +4,8 @@ A solver that accepts ``timeout=`` makes a :class:`Deadline` and asks it, betwee
 (a support, a basis, a node), whether time is up.  When it is, the solver stops and returns what
 it has found, flagged ``Solution.complete == False`` with a message saying what was not searched.
 Checks are cheap (one clock read), so a solver stops within one unit of work of the limit.
+Where one unit of work cannot be bounded (a Gröbner basis), :meth:`Deadline.interrupting`
+stops it at the limit itself.
 
 >>> deadline = Deadline(None)          # no limit
 >>> deadline.expired()
@@ -15,12 +17,23 @@ True
 """
 from __future__ import annotations
 
+import contextlib
 import math
+import signal
+import threading
 import time
+from typing import Iterator
 
 from .errors import GameError
 
-__all__ = ["Deadline", "check_timeout"]
+__all__ = ["Deadline", "DeadlineReached", "check_timeout"]
+
+
+class DeadlineReached(BaseException):
+    """Raised inside a computation by :meth:`Deadline.interrupting` when the limit is reached.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that library code catching ``Exception``
+    (sympy does, in places) lets it through to the solver that asked for it."""
 
 
 def check_timeout(timeout: float | None) -> float | None:
@@ -49,3 +62,40 @@ class Deadline:
 
     def describe(self) -> str:
         return f"the time limit of {self.timeout:g} s"
+
+    @contextlib.contextmanager
+    def interrupting(self) -> Iterator[None]:
+        """Within this block, raise :class:`DeadlineReached` when the limit is reached, even in
+        the middle of a long pure-Python computation.
+
+        Uses a real-time interval timer (``SIGALRM``), so it only acts in the main thread of a
+        Unix process; elsewhere (a worker thread, Windows) it does nothing and the solver's
+        own checks between units of work remain the only ones.
+
+        >>> d = Deadline(0.05)
+        >>> try:
+        ...     with d.interrupting():
+        ...         while True:
+        ...             pass
+        ... except DeadlineReached:
+        ...     print("stopped")
+        stopped
+        """
+        usable = (self._end != math.inf and hasattr(signal, "setitimer")
+                  and threading.current_thread() is threading.main_thread())
+        if not usable:
+            yield
+            return
+        if self.expired():
+            raise DeadlineReached
+
+        def stop(signum, frame):
+            raise DeadlineReached
+
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, max(self._end - time.perf_counter(), 1e-4))
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)

@@ -63,7 +63,7 @@ from sympy import QQ, Poly, groebner
 
 from ..errors import GameError
 from ..games.normal_form import NormalFormGame
-from ..limits import Deadline
+from ..limits import Deadline, DeadlineReached
 from ..solution import Equilibrium, Solution
 from ._common import VerificationError, arithmetic, integer_matrix, verified_equilibria
 
@@ -114,8 +114,8 @@ def polynomial_support_enumeration_solve(game: NormalFormGame, exact: bool | Non
     ``timeout`` (seconds, ``None``: no limit) stops the search between support profiles: the
     equilibria of the profiles solved so far are returned, flagged ``complete=False``, and the
     message says how many profiles were not searched (``parameters["unsearched_supports"]``
-    lists them).  One Gröbner basis is never interrupted, so the search may overrun the limit
-    by the time of one support system.
+    lists them).  A support system still being solved at the limit is interrupted and counted as
+    not searched (in the main thread; in other threads the search stops after that system).
 
     >>> import hegemony_games as hg
     >>> mp = hg.NormalFormGame.zero_sum([[1, -1], [-1, 1]])
@@ -150,7 +150,12 @@ def polynomial_support_enumeration_solve(game: NormalFormGame, exact: bool | Non
             continue
         visited += 1
         system = _System(payoffs, supports)
-        candidates, continuum = system.solve()
+        try:
+            with deadline.interrupting():    # one Gröbner basis can take minutes
+                candidates, continuum = system.solve()
+        except DeadlineReached:
+            unsearched = profiles[position:]
+            break
         found += candidates
         if continuum is not None:
             continua.append({"supports": [[kept[i][k] for k in s] for i, s in enumerate(supports)],

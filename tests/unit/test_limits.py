@@ -235,3 +235,34 @@ def test_a_large_game_with_a_timeout_skips_qhull_and_stops_in_time():
     solution, elapsed = _timed(lambda: hg.solve(game, timeout=LIMIT))
     _assert_partial(solution, elapsed)
     assert all(float(e.max_regret()) <= game.tolerance() for e in solution)
+
+
+def test_a_support_system_that_runs_past_the_limit_is_interrupted(monkeypatch):
+    """One Gröbner basis can take minutes (a 5-player support system did); the limit stops it
+    mid-computation and the profile is reported as not searched."""
+    from hegemony_games.solvers import polynomial_support_enumeration as pse
+
+    def endless(self):
+        while True:   # stands for a Gröbner basis that does not finish in time
+            pass
+    monkeypatch.setattr(pse._System, "solve", endless)
+    a, b, c = np.indices((2, 2, 2))
+    game = hg.NormalFormGame([(a == b).astype(int), (b == c).astype(int), (c != a).astype(int)])
+    solution, elapsed = _timed(lambda: hg.solve(game, method="support-enumeration-polynomial", timeout=LIMIT))
+    _assert_partial(solution, elapsed)
+    assert len(solution.parameters["unsearched_supports"]) >= 1 and len(solution) == 0
+
+
+def test_interrupting_outside_the_main_thread_leaves_the_checks_to_the_solver():
+    import threading
+    from hegemony_games.limits import Deadline
+    ran = []
+
+    def work():
+        with Deadline(0.01).interrupting():   # no timer off the main thread: the block runs to its end
+            time.sleep(0.05)
+            ran.append(True)
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert ran == [True]
