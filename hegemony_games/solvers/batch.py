@@ -574,7 +574,8 @@ def _exact_entries(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _unit_entries(flat: np.ndarray) -> np.ndarray:
     """The entries of each float game (N, 4) as rows (4, N), unit-scaled exactly as :func:`_unit_scale`."""
-    rows = np.ascontiguousarray(flat.T)
+    rows = np.array(flat.T, order="C")   # a copy: for one game flat.T is already contiguous, and
+    # scaling a view in place would change the caller's payoffs (the degenerate games' re-solve read them)
     # lowest and highest of four by elementwise minimum/maximum: numpy's reductions over a short axis are slow
     low = np.minimum(np.minimum(rows[0], rows[1]), np.minimum(rows[2], rows[3]))
     high = np.maximum(np.maximum(rows[0], rows[1]), np.maximum(rows[2], rows[3]))

@@ -63,7 +63,7 @@ import sympy
 
 from ..errors import GameError
 from ..games.extensive_form import ExtensiveFormGame, Node
-from ..limits import Deadline
+from ..limits import Deadline, DeadlineReached
 from ..solution import Equilibrium, Solution
 from .conditions import Condition, cases, proven_empty
 from .pieces import Piece
@@ -447,17 +447,21 @@ class _Induction:
         found: dict[int, list[_Entry]] = {}
         self.done = 0
         try:
-            for node in reversed(self.game.nodes):  # children before parents
-                own = self._own(node)
-                if node.kind == "terminal":
-                    found[id(node)] = [_Entry(self.context, _Plan(own))]
-                elif node.kind == "chance":
-                    found[id(node)] = self._chance(node, own, [found.pop(id(c)) for c in node.children])
-                else:
-                    found[id(node)] = self._decision(node, own, [found.pop(id(c)) for c in node.children])
-                self.done += 1
-        except _OutOfTime:
+            with self.deadline.interrupting():      # also stops one long region test
+                return self._run(found)
+        except (_OutOfTime, DeadlineReached):
             return None
+
+    def _run(self, found: dict[int, list[_Entry]]) -> list[_Entry]:
+        for node in reversed(self.game.nodes):  # children before parents
+            own = self._own(node)
+            if node.kind == "terminal":
+                found[id(node)] = [_Entry(self.context, _Plan(own))]
+            elif node.kind == "chance":
+                found[id(node)] = self._chance(node, own, [found.pop(id(c)) for c in node.children])
+            else:
+                found[id(node)] = self._decision(node, own, [found.pop(id(c)) for c in node.children])
+            self.done += 1
         return found[id(self.game.root)]
 
     def _possible(self, region: Condition) -> bool:

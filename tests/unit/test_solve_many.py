@@ -206,3 +206,16 @@ def test_symbolic_games_are_refused():
     game = hg.NormalFormGame.from_bimatrix([[a, 0], [0, 1]], [[1, 0], [0, 1]])
     with pytest.raises(hg.GameError, match="symbolic"):
         hg.solve_many([game])
+
+
+def test_one_float_game_is_not_rescaled_in_place():
+    """A stack of one 2×2 float game: the closed form's unit scaling once worked on a view of the
+    input, so the degenerate member was re-solved on rescaled payoffs (a less accurate y).  Found
+    by hypothesis (thorough profile); the re-solve must see the game as given."""
+    A = np.array([[[0.0, 0.0], [1e-8, -3.0]]])
+    B = np.zeros((1, 2, 2))
+    batch = hg.solve_many(A=A, B=B)
+    single = hg.solve(hg.NormalFormGame.from_bimatrix(A[0], B[0]), exact=False)
+    assert batch.degenerate.tolist() == [True]
+    assert batch.y.tolist() == [list(e.strategies[1]) for e in single]
+    assert batch.x.tolist() == [list(e.strategies[0]) for e in single]
