@@ -22,6 +22,19 @@ UNIT = 2.0 ** -53
 
 
 @njit(cache=True)
+def _positions(flags, out):  # pragma: no cover - compiled
+    """The indices where ``flags`` is set, written to ``out``; their count, or -1 if ``out`` is too short."""
+    count = 0
+    for j in range(flags.shape[0]):
+        if flags[j]:
+            if count == out.shape[0]:
+                return -1
+            out[count] = j
+            count += 1
+    return count
+
+
+@njit(cache=True)
 def verified_solves(M, support, rows, spread, g, margin, Z, delta):  # pragma: no cover - compiled
     """For each vertex v: solve M[T, S] z_S = 1 (S = support[v], T = rows[v], as boolean masks),
     bound the error, and require z_S − bound > margin.  Fills ``Z`` (V×d) and ``delta`` (V);
@@ -36,21 +49,9 @@ def verified_solves(M, support, rows, spread, g, margin, Z, delta):  # pragma: n
     z = np.empty(largest)
     G_rows = np.empty(largest)                                 # G·1
     for v in range(support.shape[0]):
-        s = 0
-        for j in range(d):
-            if support[v, j]:
-                if s == largest:
-                    return v
-                S[s] = j
-                s += 1
-        t = 0
-        for r in range(k):
-            if rows[v, r]:
-                if t == largest:
-                    return v
-                T[t] = r
-                t += 1
-        if s != t:
+        s = _positions(support[v], S)
+        t = _positions(rows[v], T)
+        if s < 0 or s != t:
             return v
         delta[v] = 0.0
         if s == 0:
