@@ -107,8 +107,7 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
             if profile_count(game.shape) <= AUTO_MAX_PROFILES:
                 name = "support-enumeration-polynomial"
         solution = _call(_method(name), name, game, timeout, exact=exact, **options)
-        if name == "pure":
-            from .solvers.polynomial_support_enumeration import AUTO_MAX_PROFILES, profile_count
+        if name == "pure":   # more than two players, over AUTO_MAX_PROFILES (imported above)
             shape = "×".join(map(str, game.shape))
             solution = replace(solution, complete=False, message=(
                 f"pure equilibria only: this {shape} game has {profile_count(game.shape)} support profiles, "

@@ -93,9 +93,14 @@ class Deadline:
             raise DeadlineReached
 
         previous = signal.signal(signal.SIGALRM, stop)
-        signal.setitimer(signal.ITIMER_REAL, max(self._end - time.perf_counter(), 1e-4))
+        started = time.perf_counter()
+        outer, _ = signal.setitimer(signal.ITIMER_REAL, max(self._end - started, 1e-4))
+        if outer and outer < self._end - started:   # an enclosing block's limit comes first
+            signal.setitimer(signal.ITIMER_REAL, outer)
         try:
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+            if outer:   # an enclosing block's timer, with the time that has passed taken off
+                signal.setitimer(signal.ITIMER_REAL, max(outer - (time.perf_counter() - started), 1e-4))

@@ -266,3 +266,16 @@ def test_interrupting_outside_the_main_thread_leaves_the_checks_to_the_solver():
     thread.start()
     thread.join()
     assert ran == [True]
+
+
+def test_nested_interrupting_blocks_keep_the_outer_limit():
+    from hegemony_games.limits import Deadline, DeadlineReached
+    outer, inner = Deadline(0.3), Deadline(5.0)
+    start = time.perf_counter()
+    with pytest.raises(DeadlineReached):
+        with outer.interrupting():
+            with inner.interrupting():
+                time.sleep(0.05)
+            while True:      # the outer timer must still fire after the inner block ended
+                pass
+    assert time.perf_counter() - start < 0.3 + MARGIN
