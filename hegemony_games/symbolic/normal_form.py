@@ -50,7 +50,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from ..errors import GameError
 from ..games.normal_form import NormalFormGame
-from ..limits import Deadline
+from ..limits import Deadline, DeadlineReached
 from ..solution import Equilibrium, Solution
 from .conditions import Condition, _canonical, _rational, _sort_key, as_condition, proven_empty
 from .pieces import Piece
@@ -107,9 +107,19 @@ def symbolic_solve(game: NormalFormGame, assumptions: Any = None, timeout: float
         leaves = _merge(_partition(candidates, context, K, deadline, stopped))
     payoffs = [[[K.from_sympy(_rational(e)) for e in a.flat]] for a in game.payoffs]
     pieces, equilibria = [], []
+    unsimplified = 0    # pieces left as found because the time limit came while simplifying
     for signs, profiles, degenerate in leaves:
         region = Condition([atom for key, allowed in signs.items() for atom in _sign_atoms(key, allowed)])
-        region = region.simplify(context)
+        feasible = None
+        if not unsimplified:
+            try:
+                with deadline.interrupting():
+                    region = region.simplify(context)
+                    feasible = (region & context).is_feasible()
+            except DeadlineReached:
+                unsimplified = 1
+        else:
+            unsimplified += 1
         if region.is_false():
             continue
         eqs, on_edge = [], _solved_equations(region)
@@ -120,7 +130,6 @@ def symbolic_solve(game: NormalFormGame, assumptions: Any = None, timeout: float
                 shown = tuple(tuple(sympy.cancel(p.xreplace(on_edge)) for p in v) for v in shown)
                 values = tuple(sympy.cancel(u.xreplace(on_edge)) for u in values)
             eqs.append(Equilibrium(game, shown, values, details={"piece": len(pieces)}))
-        feasible = (region & context).is_feasible()
         pieces.append(Piece(region.to_sympy(), tuple(eqs), region, feasible=feasible,
                             boundary=region.is_boundary, degenerate=degenerate))
         equilibria.extend(eqs)
@@ -129,6 +138,10 @@ def symbolic_solve(game: NormalFormGame, assumptions: Any = None, timeout: float
                                                 "games are not searched by this version")
     if stopped:
         message = f"{deadline.describe()} reached {stopped[0]}" + ("; " + message if message else "")
+    if unsimplified:
+        message = (message + "; " if message else "") + (
+            f"{deadline.describe()} reached while the pieces were simplified: {unsimplified} piece(s) are "
+            "shown with their regions as found")
     undecided = sum(p.feasible is None for p in pieces)
     if undecided:
         message = (message + "; " if message else "") + (
@@ -367,6 +380,10 @@ def _candidate_signs(cand: _Candidate) -> Signs:
     return signs
 
 
+_PARTITION_STOPPED = ("while partitioning the parameter space, after {} regions: the pieces are the regions "
+                      "finished, the rest of the parameter space is not covered")
+
+
 def _partition(candidates: list[_Candidate], context: Condition, K: Any, deadline: Deadline | None = None,
                stopped: list | None = None) -> list[tuple[Signs, list, bool]]:
     """Cells on which every candidate is decided, with the candidates valid there (see module doc)."""
@@ -380,7 +397,11 @@ def _partition(candidates: list[_Candidate], context: Condition, K: Any, deadlin
             needs[key] = needs.get(key, frozenset({-1, 0, 1})) & allowed
         items.append((needs, cand))
     leaves: list = []
-    _split(items, context, {}, leaves, K, deadline, stopped)
+    try:
+        with (deadline or Deadline(None)).interrupting():   # one region test can take minutes
+            _split(items, context, {}, leaves, K, deadline, stopped)
+    except DeadlineReached:
+        stopped.append(_PARTITION_STOPPED.format(len(leaves)))
     return leaves
 
 
@@ -389,8 +410,7 @@ def _split(items: list, region: Condition, signs: dict, leaves: list, K: Any,
     if stopped:
         return
     if deadline is not None and deadline.expired():
-        stopped.append(f"while partitioning the parameter space, after {len(leaves)} regions: the pieces are "
-                       "the regions finished, the rest of the parameter space is not covered")
+        stopped.append(_PARTITION_STOPPED.format(len(leaves)))
         return
     open_keys = sorted({k for needs, _ in items for k in needs if k not in signs}, key=_sort_key)
     if not open_keys:

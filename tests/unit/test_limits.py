@@ -99,8 +99,16 @@ class _AfterChecks:
     def describe(self):
         return "the time limit of 9 s"
 
+    def interrupting(self):
+        """Entering an interruptible block is one more check; an expired one interrupts at once."""
+        from contextlib import nullcontext
+        from hegemony_games.limits import DeadlineReached
+        if self.expired():
+            raise DeadlineReached
+        return nullcontext()
 
-@pytest.mark.parametrize("checks", range(0, 40, 3))
+
+@pytest.mark.parametrize("checks", range(0, 60, 3))
 def test_symbolic_solve_stopped_anywhere_returns_true_equilibria(monkeypatch, checks):
     import sympy
     from hegemony_games.symbolic import normal_form
@@ -117,7 +125,7 @@ def test_symbolic_solve_stopped_anywhere_returns_true_equilibria(monkeypatch, ch
         assert found <= expected
         if solution.complete:
             assert found == expected
-    if not solution.complete:
+    if not solution.complete or "simplified" in solution.message:
         assert solution.message.startswith("the time limit of 9 s reached")
 
 
