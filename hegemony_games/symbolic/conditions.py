@@ -837,8 +837,7 @@ def _sign_contradiction(condition: Condition) -> bool:
     dummies = {s: sympy.Dummy(s.name, **{kind: True}) for s, kind in signs.items() if kind != "zero"}
     dummies.update({s: sympy.Integer(0) for s, kind in signs.items() if kind == "zero"})
     for p, rel in condition.atoms:
-        q = p.xreplace(dummies)
-        for form in (q, sympy.factor(q)):
+        for form in (p.xreplace(dummies), _factored(p).xreplace(dummies)):
             if rel == ">" and form.is_nonpositive:
                 return True
             if rel == ">=" and form.is_negative:
@@ -846,6 +845,13 @@ def _sign_contradiction(condition: Condition) -> bool:
             if rel == "==" and (form.is_positive or form.is_negative):
                 return True
     return False
+
+
+@lru_cache(maxsize=65536)
+def _factored(p: sympy.Expr) -> sympy.Expr:
+    """``sympy.factor(p)``, cached: the same atoms recur across many regions, and factoring over
+    QQ does not depend on the symbols' assumptions (the signs are substituted afterwards)."""
+    return sympy.factor(p)
 
 
 def _relaxation(atoms: list[Atom], symbols: list) -> tuple[bool | None, dict | None]:

@@ -122,7 +122,8 @@ def symbolic_solve(game: NormalFormGame, assumptions: Any = None, timeout: float
             unsimplified += 1
         if region.is_false():
             continue
-        eqs, on_edge = [], _solved_equations(region)
+        # past the limit, formulas on a boundary are left as found, not rewritten in its own terms
+        eqs, on_edge = [], ({} if deadline.expired() else _solved_equations(region))
         for profile in profiles:
             values = _payoffs(game, K, profile, payoffs)
             shown = _exprs(K, profile)
@@ -276,6 +277,15 @@ def _vertices(M: list, K: Any, context: Condition, own: str, other: str,
     return out
 
 
+PACKAGING_SECONDS = 0.015   # building one piece (payoffs, formulas, region) when the search stops early
+
+
+def _no_time_to_package(deadline: Deadline, found: int) -> bool:
+    """Whether the time left is about what turning ``found`` candidates into pieces will take:
+    the search stops early enough for the answer to come back near the limit."""
+    return deadline.timeout is not None and deadline.elapsed() + PACKAGING_SECONDS * found >= deadline.timeout
+
+
 def _two_player_candidates(game: NormalFormGame, K: Any, context: Condition,
                            deadline: Deadline | None = None, stopped: list | None = None) -> list[_Candidate]:
     A = [[K.from_sympy(_rational(e)) for e in row] for row in game.payoffs[0]]
@@ -291,7 +301,7 @@ def _two_player_candidates(game: NormalFormGame, K: Any, context: Condition,
                            + [("col", j) for j in range(game.shape[1])])
     out = []
     for position, (x, y) in enumerate(itertools.product(xs, ys)):
-        if deadline is not None and deadline.expired():
+        if deadline is not None and (deadline.expired() or _no_time_to_package(deadline, len(out))):
             if stopped is not None:
                 stopped.append(f"after {position} of {len(xs) * len(ys)} candidate vertex pairs (the others were "
                                "not searched); the pieces are the equilibria found, each with the region where it "
@@ -492,9 +502,7 @@ def _solved_equations(region: Condition) -> dict:
     """Parameters the region's equations give explicitly (``c = v``: ``{c: v}``), to write formulas
     on a boundary in its own terms."""
     solved: dict = {}
-    for p, rel in sorted(region.atoms, key=lambda a: str(a[0])):
-        if rel != "==":
-            continue
+    for p in sorted((p for p, rel in region.atoms if rel == "=="), key=str):   # printing only the equations
         p = sympy.expand(p.xreplace(solved))
         for s in sorted(p.free_symbols, key=str):
             poly = sympy.Poly(p, s)

@@ -99,6 +99,9 @@ class _AfterChecks:
     def describe(self):
         return "the time limit of 9 s"
 
+    def elapsed(self):
+        return 0.0
+
     def interrupting(self):
         """Entering an interruptible block is one more check; an expired one interrupts at once."""
         from contextlib import nullcontext
