@@ -28,6 +28,8 @@ from .errors import GameError
 
 __all__ = ["Deadline", "DeadlineReached", "check_timeout"]
 
+REPEAT = 0.05  # seconds between repeated interruptions once the limit is reached
+
 
 class DeadlineReached(BaseException):
     """Raised inside a computation by :meth:`Deadline.interrupting` when the limit is reached.
@@ -94,9 +96,12 @@ class Deadline:
 
         previous = signal.signal(signal.SIGALRM, stop)
         started = time.perf_counter()
-        outer, _ = signal.setitimer(signal.ITIMER_REAL, max(self._end - started, 1e-4))
+        # The timer repeats (every REPEAT s after the limit) until the block ends: an exception
+        # raised while Python runs a callback of its own (a garbage-collector hook) is discarded,
+        # and the next signal must still stop the computation.
+        outer, _ = signal.setitimer(signal.ITIMER_REAL, max(self._end - started, 1e-4), REPEAT)
         if outer and outer < self._end - started:   # an enclosing block's limit comes first
-            signal.setitimer(signal.ITIMER_REAL, outer)
+            signal.setitimer(signal.ITIMER_REAL, outer, REPEAT)
         try:
             yield
         finally:

@@ -290,3 +290,27 @@ def test_nested_interrupting_blocks_keep_the_outer_limit():
             while True:      # the outer timer must still fire after the inner block ended
                 pass
     assert time.perf_counter() - start < 0.3 + MARGIN
+
+
+def test_an_interruption_lost_in_a_callback_is_repeated():
+    """Python discards an exception raised while it runs a garbage-collector callback; the timer
+    repeats, so the computation is still stopped shortly after."""
+    import gc
+    from hegemony_games.limits import Deadline, DeadlineReached
+    swallowed = []
+
+    def callback(phase, info):   # runs inside the collector: an exception here is discarded
+        if phase == "start" and not swallowed:
+            swallowed.append(True)
+            time.sleep(0.2)          # the limit (0.05 s) passes while the callback runs
+    gc.callbacks.append(callback)
+    start = time.perf_counter()
+    try:
+        with pytest.raises(DeadlineReached):
+            with Deadline(0.05).interrupting():
+                gc.collect()
+                while time.perf_counter() - start < 5:   # bounded: without the repeat, this fails
+                    pass
+    finally:
+        gc.callbacks.remove(callback)
+    assert swallowed and time.perf_counter() - start < 0.2 + MARGIN
