@@ -225,6 +225,7 @@ def _symbolic_binary_tree(depth, seed=0):
     return hg.ExtensiveFormGame(build(0), players=["P1", "P2"])
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")   # see the test above
 def test_symbolic_spe_stops_at_the_limit():
     import sympy
     c = sympy.Symbol("c", positive=True)
@@ -292,6 +293,8 @@ def test_nested_interrupting_blocks_keep_the_outer_limit():
     assert time.perf_counter() - start < 0.3 + MARGIN
 
 
+# Python reports the discarded exception as "unraisable": expected here, by construction.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_an_interruption_lost_in_a_callback_is_repeated():
     """Python discards an exception raised while it runs a garbage-collector callback; the timer
     repeats, so the computation is still stopped shortly after."""
