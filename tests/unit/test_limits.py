@@ -225,7 +225,7 @@ def _symbolic_binary_tree(depth, seed=0):
     return hg.ExtensiveFormGame(build(0), players=["P1", "P2"])
 
 
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")   # see the test above
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")   # see test_an_interruption_lost_in_a_callback_is_repeated
 def test_symbolic_spe_stops_at_the_limit():
     import sympy
     c = sympy.Symbol("c", positive=True)
