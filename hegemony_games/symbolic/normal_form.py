@@ -411,7 +411,8 @@ def _partition(candidates: list[_Candidate], context: Condition, K: Any, deadlin
         with (deadline or Deadline(None)).interrupting():   # one region test can take minutes
             _split(items, context, {}, leaves, K, deadline, stopped)
     except DeadlineReached:
-        stopped.append(_PARTITION_STOPPED.format(len(leaves)))
+        if stopped is not None:
+            stopped.append(_PARTITION_STOPPED.format(len(leaves)))
     return leaves
 
 
