@@ -393,5 +393,6 @@ def parametric_bimatrix_games(draw, max_parameters: int = 2, shapes=((2, 2), (2,
 
     A = [[entry() for _ in range(cols)] for _ in range(rows)]
     B = [[entry() for _ in range(cols)] for _ in range(rows)]
-    A[0][0] += params[0] - A[0][0].coeff(params[0])   # symbolic for sure
+    s = params[0]
+    A[0][0] += (1 - sympy.sympify(A[0][0]).coeff(s)) * s   # coefficient 1 on s: symbolic for sure
     return hg.NormalFormGame.from_bimatrix(A, B)

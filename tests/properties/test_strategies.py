@@ -208,6 +208,7 @@ def test_perfect_information_trees_with_inner_payoffs(tree):
 def test_parametric_bimatrix_games_are_linear_in_one_or_two_parameters(game):
     assert game.kind == "symbolic" and game.shape in ((2, 2), (2, 3))
     assert game.parameters and game.parameters <= set(hs.GAME_PARAMETERS)
+    assert sympy.sympify(game.payoffs[0][0, 0]).coeff(hs.GAME_PARAMETERS[0]) == 1   # as its docstring says
     for array in game.payoffs:
         for entry in array.flat:
             assert sympy.Poly(entry, *hs.GAME_PARAMETERS).total_degree() <= 1
