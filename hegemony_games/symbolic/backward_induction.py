@@ -65,7 +65,7 @@ from ..errors import GameError
 from ..games.extensive_form import ExtensiveFormGame, Node
 from ..limits import Deadline, DeadlineReached
 from ..solution import Equilibrium, Solution
-from .conditions import Condition, cases, proven_empty
+from .conditions import Condition, _exact_sign, cases, proven_empty
 from .pieces import Piece
 
 __all__ = ["symbolic_spe", "region_point"]
@@ -730,25 +730,3 @@ def _check_at(game: ExtensiveFormGame, eq: Equilibrium, point: dict) -> None:
     root = num[id(game.root)]
     if any(_exact_sign(u.xreplace(point) - r) != 0 for u, r in zip(eq.payoffs, root)):
         raise AssertionError(f"internal error: the payoffs of a piece differ from the tree's at {point}")
-
-
-def _exact_sign(value: sympy.Expr) -> int:
-    """The sign of a real algebraic number, decided exactly.
-
-    A witness point may be irrational (a root of a boundary's polynomial, such as
-    19/9 − 5·√13/9), and then a difference that is zero need not look zero: ``expand`` brings a
-    rational expression in one square root to its canonical form a + b·√c, and the minimal
-    polynomial settles the rest.  A nonzero value's sign is read from a numerical evaluation,
-    which sympy carries to the precision the sign needs.
-    """
-    value = sympy.expand(sympy.radsimp(sympy.sympify(value)))
-    if value.is_Rational:
-        return int(sympy.sign(value))
-    if value.is_zero is None and sympy.minimal_polynomial(value, _MINPOLY) == _MINPOLY:
-        return 0
-    if value.is_zero:
-        return 0
-    return 1 if value.is_positive else -1
-
-
-_MINPOLY = sympy.Dummy("t")

@@ -296,8 +296,8 @@ def cases(expr: Any, context: Condition | None = None) -> list[tuple[int, Condit
     context = (Condition.true() if context is None else context) & symbol_assumptions(expr.free_symbols)
     num, den = _fraction(expr)
     if not num.free_symbols:
-        return [(_number_sign(num) * _number_sign(den), context)] if den.free_symbols == set() else [
-            (_number_sign(num) * s, c) for s, c in _sign_cases(den, context, zero=False)]
+        return [(_exact_sign(num) * _exact_sign(den), context)] if den.free_symbols == set() else [
+            (_exact_sign(num) * s, c) for s, c in _sign_cases(den, context, zero=False)]
     out = []
     for den_sign, den_context in ([(1 if den > 0 else -1, context)] if not den.free_symbols
                                   else _sign_cases(den, context, zero=False)):
@@ -391,7 +391,7 @@ def _normalise(atoms: Iterable[Atom]) -> frozenset:
 def _canonical(p: sympy.Expr, rel: str) -> sympy.Expr:
     p = sympy.expand(sympy.sympify(p))
     if not p.free_symbols:
-        return sympy.Integer(_number_sign(p))
+        return sympy.Integer(_exact_sign(p))
     poly = sympy.Poly(p, *sorted(p.free_symbols, key=str))
     if not poly.domain.is_Exact or not (poly.domain.is_ZZ or poly.domain.is_QQ):
         raise GameError(f"{p} is not a polynomial with rational coefficients")
@@ -416,16 +416,33 @@ def _holds(value: sympy.Expr, rel: str) -> bool:
     if value.free_symbols:
         raise GameError(f"cannot evaluate {value}: parameters {sorted(map(str, value.free_symbols))} "
                         f"have no value")
-    if rel == ">":
-        return bool(value > 0)
-    if rel == ">=":
-        return bool(value >= 0)
-    return bool(value == 0)
+    sign = _exact_sign(value)
+    return sign > 0 if rel == ">" else sign >= 0 if rel == ">=" else sign == 0
 
 
-def _number_sign(value: Any) -> int:
+def _exact_sign(value: sympy.Expr) -> int:
+    """The sign of a real algebraic number, decided exactly.
+
+    A point may be irrational (a root of a boundary's polynomial, such as
+    19/9 − 5·√13/9), and then a difference that is zero need not look zero: ``expand`` brings a
+    rational expression in one square root to its canonical form a + b·√c, and the minimal
+    polynomial settles the rest.  A nonzero value's sign is read from a numerical evaluation,
+    which sympy carries to the precision the sign needs.
+    """
     value = sympy.sympify(value)
-    return 1 if value > 0 else -1 if value < 0 else 0
+    if value.is_Rational:        # the common case, at no cost
+        return int(sympy.sign(value))
+    value = sympy.expand(sympy.radsimp(value))
+    if value.is_Rational:
+        return int(sympy.sign(value))
+    if value.is_zero is None and sympy.minimal_polynomial(value, _MINPOLY) == _MINPOLY:
+        return 0
+    if value.is_zero:
+        return 0
+    return 1 if value.is_positive else -1
+
+
+_MINPOLY = sympy.Dummy("t")
 
 
 def _sympy_number(value: Any) -> Any:

@@ -154,3 +154,14 @@ def test_piece_unpacks_and_renders():
     condition, equilibria = piece
     assert condition == sympy.Gt(x, 1) and equilibria == ()
     assert "x > 1" in piece._repr_latex_()
+
+
+def test_holds_at_an_irrational_point_decides_a_zero_exactly():
+    """At x = 1 + √2, x² − 2x − 1 is zero, though sympy does not write it as 0 by itself."""
+    x = sympy.Symbol("x")
+    root = 1 + sympy.sqrt(2)
+    assert ((root ** 2 - 2 * root - 1) == 0) is False      # the structural comparison misses it
+    p = x ** 2 - 2 * x - 1
+    assert Condition([(p, "==")]).holds_at({x: root})
+    assert Condition([(p, ">=")]).holds_at({x: root}) and not Condition([(p, ">")]).holds_at({x: root})
+    assert Condition([(x - 2, ">")]).holds_at({x: root}) and not Condition([(x - 3, ">")]).holds_at({x: root})
