@@ -35,6 +35,85 @@ def _positions(flags, out):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def verified_system(G, G_rows, s, spread, g, R, W, z):  # pragma: no cover - compiled
+    """Solve G z = 1 for the leading s×s block of a nonnegative G, with rigorous bounds.
+
+    ``G_rows`` holds G's row sums; ``R`` (≈ G⁻¹), ``W`` (s×2s work space) and ``z`` are filled.
+    Returns ``(delta, e)``: ‖z_true − z‖∞ ≤ delta and every entry of G_true⁻¹ − R is at most e
+    in absolute value, for the true G within relative ``spread`` (rounding included) of G's
+    entries; ``(-1.0, -1.0)`` when nonsingularity is not established.  With α ≥ ‖I − R G‖∞ < 1,
+    ‖G⁻¹‖ ≤ ‖R‖/(1 − α), ‖z − z̃‖ ≤ ‖G⁻¹‖·‖1 − G z̃‖ and ‖G⁻¹ − R‖ ≤ α‖G⁻¹‖.
+    """
+    # R ≈ G⁻¹ by Gauss–Jordan with partial pivoting on [G | I]
+    for a in range(s):
+        for b in range(s):
+            W[a, b] = G[a, b]
+            W[a, s + b] = 1.0 if a == b else 0.0
+    for c in range(s):
+        p = c
+        for a in range(c + 1, s):
+            if abs(W[a, c]) > abs(W[p, c]):
+                p = a
+        if W[p, c] == 0.0:
+            return -1.0, -1.0
+        if p != c:
+            for b in range(2 * s):
+                W[c, b], W[p, b] = W[p, b], W[c, b]
+        pivot = W[c, c]
+        for b in range(2 * s):
+            W[c, b] /= pivot
+        for a in range(s):
+            if a != c:
+                f = W[a, c]
+                if f != 0.0:
+                    for b in range(2 * s):
+                        W[a, b] -= f * W[c, b]
+    for a in range(s):
+        total = 0.0
+        for b in range(s):
+            R[a, b] = W[a, s + b]
+            total += R[a, b]
+        z[a] = total                                           # R·1
+    # |I − R G_true| ≤ |fl(R G − I)|(1 + 2u) + spread·|R||G|, row by row (G ≥ 0)
+    alpha = 0.0
+    norm_R = 0.0
+    rho = 0.0
+    for a in range(s):
+        row_C = 0.0
+        row_RG = 0.0
+        row_R = 0.0
+        for b in range(s):
+            acc = 0.0
+            for c in range(s):
+                acc += R[a, c] * G[c, b]
+            if a == b:
+                acc -= 1.0
+            row_C += abs(acc)
+            row_R += abs(R[a, b])
+            row_RG += abs(R[a, b]) * G_rows[b]
+        value = row_C * (1 + 2 * UNIT) + spread * row_RG
+        if value > alpha:
+            alpha = value
+        if row_R > norm_R:
+            norm_R = row_R
+        g_z = 0.0
+        g_abs_z = 0.0
+        for c in range(s):
+            g_z += G[a, c] * z[c]
+            g_abs_z += G[a, c] * abs(z[c])
+        value = abs(1.0 - g_z) + spread * (1.0 + g_abs_z)     # residual and its rounding
+        if value > rho:
+            rho = value
+    alpha *= 1 + 2 * g
+    norm_R *= 1 + 2 * g
+    rho *= 1 + 2 * g
+    if not (alpha < 0.5 and np.isfinite(rho) and np.isfinite(norm_R)):
+        return -1.0, -1.0
+    inverse_norm = norm_R / (1 - alpha) * 1.01
+    return inverse_norm * rho + 1e-300, inverse_norm * alpha + 1e-300
+
+
+@njit(cache=True)
 def verified_solves(M, support, rows, spread, g, margin, Z, delta):  # pragma: no cover - compiled
     """For each vertex v: solve M[T, S] z_S = 1 (S = support[v], T = rows[v], as boolean masks),
     bound the error, and require z_S − bound > margin.  Fills ``Z`` (V×d) and ``delta`` (V);
@@ -62,73 +141,9 @@ def verified_solves(M, support, rows, spread, g, margin, Z, delta):  # pragma: n
                 G[a, b] = M[T[a], S[b]]
                 total += G[a, b]
             G_rows[a] = total
-        # R ≈ G⁻¹ by Gauss–Jordan with partial pivoting on [G | I]
-        for a in range(s):
-            for b in range(s):
-                W[a, b] = G[a, b]
-                W[a, s + b] = 1.0 if a == b else 0.0
-        for c in range(s):
-            p = c
-            for a in range(c + 1, s):
-                if abs(W[a, c]) > abs(W[p, c]):
-                    p = a
-            if W[p, c] == 0.0:
-                return v
-            if p != c:
-                for b in range(2 * s):
-                    W[c, b], W[p, b] = W[p, b], W[c, b]
-            pivot = W[c, c]
-            for b in range(2 * s):
-                W[c, b] /= pivot
-            for a in range(s):
-                if a != c:
-                    f = W[a, c]
-                    if f != 0.0:
-                        for b in range(2 * s):
-                            W[a, b] -= f * W[c, b]
-        for a in range(s):
-            total = 0.0
-            for b in range(s):
-                R[a, b] = W[a, s + b]
-                total += R[a, b]
-            z[a] = total                                       # R·1
-            if not total > 0.0:
-                return v
-        # |I − R G_true| ≤ |fl(R G − I)|(1 + 2u) + spread·|R||G|, row by row (G ≥ 0)
-        alpha = 0.0
-        norm_R = 0.0
-        rho = 0.0
-        for a in range(s):
-            row_C = 0.0
-            row_RG = 0.0
-            row_R = 0.0
-            for b in range(s):
-                acc = 0.0
-                for c in range(s):
-                    acc += R[a, c] * G[c, b]
-                if a == b:
-                    acc -= 1.0
-                row_C += abs(acc)
-                row_R += abs(R[a, b])
-                row_RG += abs(R[a, b]) * G_rows[b]
-            value = row_C * (1 + 2 * UNIT) + spread * row_RG
-            if value > alpha:
-                alpha = value
-            if row_R > norm_R:
-                norm_R = row_R
-            g_z = 0.0
-            for c in range(s):
-                g_z += G[a, c] * z[c]
-            residual = 1.0 - g_z                               # |G||z| = G z = 1 − residual
-            value = abs(residual) + spread * (2.0 - residual)
-            if value > rho:
-                rho = value
-        alpha *= 1 + 2 * g
-        norm_R *= 1 + 2 * g
-        rho *= 1 + 2 * g
-        if not (alpha < 0.5 and np.isfinite(rho) and np.isfinite(norm_R)):
+        bound, _ = verified_system(G, G_rows, s, spread, g, R, W, z)
+        if bound < 0.0:
             return v
-        bound = norm_R / (1 - alpha) * rho * 1.01 + 1e-300
         for a in range(s):
             if not z[a] - bound > margin:
                 return v

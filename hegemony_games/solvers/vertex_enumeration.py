@@ -17,10 +17,12 @@ maximal bicliques U × V of the bipartite graph whose edges are the extreme equi
 (Winkels 1979; Jansen 1981; Avis, Rosenberg, Savani & von Stengel, Economic Theory 42, 2010).
 They are reported as ``Solution.components``.
 
-Two paths give the same answer.  The fast one (:func:`_certified_solve`) takes both polytopes'
-vertices from a depth-first search of their vertex graphs when numba is installed
-(:mod:`.graph_vertices`), from Qhull otherwise or when the search declines (:mod:`.hull_vertices`),
-and trusts them only with a proof (:mod:`.certify`):
+Two paths give the same answer.  The fast one (:func:`_certified_solve`) walks both polytopes'
+vertices by reverse search when numba is installed (:mod:`.reverse_search`: constant memory,
+every step proven, each vertex of P paired as it is met).  Without numba, or when that search
+declines, it lists the vertices by a depth-first search of the vertex graphs
+(:mod:`.graph_vertices`, numba) or Qhull (:mod:`.hull_vertices`) and trusts them only with a
+proof (:mod:`.certify`):
 every vertex simple, with exactly the labels found (exact games: proven by rigorous error
 bounds), and the list closed under the polytope's edges, hence complete; the game is then
 nondegenerate, each equilibrium is the pair of vertices with complementary labels, solved
@@ -45,15 +47,20 @@ from ..solution import Equilibrium, Solution
 from ._common import (USE_NUMBA, VerificationError, arithmetic, integer_matrix, require_two_players,
                       verified_equilibria)
 from .certify import UNIT, bareiss_solve, certify_simple_vertices, closed_under_edges, masks
-from .graph_vertices import graph_vertices
+from .graph_vertices import TooManyVertices, graph_vertices
 from .hull_vertices import TIGHT, hull_vertices
 from .polytope_vertices import AmbiguousPivot, polytope_vertices
+from .reverse_search import VertexPairs, reverse_search_pairs
 
 __all__ = ["vertex_enumeration_solve", "maximal_nash_subsets"]
 
 METHOD = "vertex-enumeration"
 FLOAT_GAP = 1e-8  # float path: a slack below this (and not ≈ 0) is too near a tie; walk instead
 
+
+#: past this many vertices of a polytope the graph search stops listing them (about 7 MB at 14
+#: strategies) and the reverse search, in constant memory, takes over
+LISTED_VERTICES = 2 ** 15
 
 #: with a timeout, larger games skip Qhull (uninterruptible; ~1 s at 16×16, ~40 s at 20×20)
 QHULL_TIMEOUT_SIZE = 14
@@ -142,15 +149,17 @@ def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) 
 
 
 def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
-    """The fast path: the graph search or Qhull finds both polytopes' vertices in floating point, a proof
-    certifies them.
+    """The fast path: floating point finds the vertices, a proof certifies them.
 
-    The certificate (:mod:`.certify`) proves that every vertex found is a simple vertex with
-    the labels found and that the list is closed under the polytope's edges, hence complete;
-    the game is then nondegenerate, the equilibria are the pairs of vertices with
-    complementary label sets, and each is solved exactly (exact games) from its supports and
-    checked to have zero regret.  ``None`` when anything is not conclusive: the caller then
-    runs the lexicographic walk of :func:`polytope_vertices`, complete on every game.
+    With numba, :func:`.reverse_search_pairs` walks both polytopes' vertices in constant memory,
+    proving every step, and pairs each vertex of P as it is met.  Otherwise, or when it is not
+    conclusive, the graph search or Qhull lists each polytope's vertices and the certificate
+    (:mod:`.certify`) proves that every vertex found is a simple vertex with the labels found
+    and that the list is closed under the polytope's edges, hence complete.  Either way the
+    game is then nondegenerate, the equilibria are the pairs of vertices with complementary
+    label sets, and each is solved exactly (exact games) from its supports and checked to
+    have zero regret.  ``None`` when anything is not conclusive: the caller then runs the
+    lexicographic walk of :func:`polytope_vertices`, complete on every game.
     """
     m, n = game.shape
     if m < 2 or n < 2 or m + n > 64:
@@ -166,6 +175,25 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
         A_pos, B_pos = _unit_scale(A), _unit_scale(B)
     if _pure_best_response_tie(A_pos, B_pos):
         return None  # degenerate for sure (a pure strategy with two pure best responses)
+    try:
+        found = _pairs_from_vertex_lists(A_pos, B_pos, exact)
+    except TooManyVertices:   # too many vertices to list: walk them in constant memory instead
+        found = reverse_search_pairs(A_pos, B_pos, eps=4 * UNIT, margin=0.0 if exact else FLOAT_GAP)
+    if found is None:
+        return None
+    if exact:  # x's support is where x_i > 0, y's where y_j > 0 (proven signs, exact zeros elsewhere)
+        equilibria = [_exact_equilibrium(game, A_int, B_int, x > 0, y > 0) for x, y in zip(found.X, found.Y)]
+    else:
+        equilibria = _float_equilibria(game, found.X, found.Y)
+    equilibria.sort(key=lambda e: e.strategies)
+    return Solution(game, tuple(equilibria), METHOD, exact, degenerate=False,
+                    components=[[k] for k in range(len(equilibria))],
+                    parameters={"vertices": found.vertices})
+
+
+def _pairs_from_vertex_lists(A_pos: np.ndarray, B_pos: np.ndarray, exact: bool) -> VertexPairs | None:
+    """Both polytopes' vertex lists (graph search or Qhull), proven complete, then paired by labels."""
+    m, n = A_pos.shape
     p = _certified_polytope(B_pos.T, exact)
     q = _certified_polytope(A_pos, exact) if p is not None else None
     if p is None or q is None:
@@ -177,16 +205,8 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
     need = np.uint64((1 << (m + n)) - 1) ^ p_mask
     _, p_index, q_index = np.intersect1d(need, q_mask, assume_unique=True, return_indices=True)
     pairs = [(i, j) for i, j in zip(p_index.tolist(), q_index.tolist()) if not p_tight[i, :m].all()]
-    if exact:  # x's support is where x_i = 0 is not a label, y's where y_j = 0 is not
-        equilibria = [_exact_equilibrium(game, A_int, B_int, ~p_tight[i, :m], ~q_tight[j, :n])
-                      for i, j in pairs]
-    else:
-        equilibria = _float_equilibria(game, x_vertices[[i for i, _ in pairs]],
-                                       y_vertices[[j for _, j in pairs]])
-    equilibria.sort(key=lambda e: e.strategies)
-    return Solution(game, tuple(equilibria), METHOD, exact, degenerate=False,
-                    components=[[k] for k in range(len(equilibria))],
-                    parameters={"vertices": (len(x_vertices) - 1, len(y_vertices) - 1)})
+    return VertexPairs(x_vertices[[i for i, _ in pairs]], y_vertices[[j for _, j in pairs]],
+                       (len(x_vertices) - 1, len(y_vertices) - 1))
 
 
 def _pure_best_response_tie(A: np.ndarray, B: np.ndarray) -> bool:
@@ -204,7 +224,7 @@ def _certified_polytope(M: np.ndarray, exact: bool) -> tuple[np.ndarray, np.ndar
     labels certified exactly.
     """
     gap = TIGHT if exact else FLOAT_GAP
-    found = graph_vertices(M, gap=gap) if USE_NUMBA else None
+    found = graph_vertices(M, gap=gap, max_vertices=LISTED_VERTICES) if USE_NUMBA else None
     if found is None:
         found = hull_vertices(M, gap=gap)
     if found is None:

@@ -1,4 +1,5 @@
-"""The certified fast path of vertex enumeration (Qhull + proof) against the complete lexicographic walk.
+"""The certified fast path of vertex enumeration (reverse search, or vertex lists + proof) against the
+complete lexicographic walk.
 
 Whenever the fast path answers, its answer must be exactly the walk's: the same extreme
 equilibria in the same order (Fractions equal, floats within 1e-9), the same payoffs,
@@ -29,16 +30,20 @@ def walk(game, exact):
         return ve.vertex_enumeration_solve(game, exact)
 
 
-# The vertex candidates come from the graph search (numba) or from Qhull (without numba).
-GENERATORS = [False] + ([True] if HAVE_NUMBA else [])
+# The vertices come from Qhull (without numba), from the graph search (numba), or from the
+# reverse search (numba, past LISTED_VERTICES vertices: here after the first).
+GENERATORS = ["qhull"] + (["graph", "reverse"] if HAVE_NUMBA else [])
 
 
 def fast_each(game, exact):
-    """The fast path's answer with each candidate generator."""
+    """The fast path's answer with each way of finding the vertices."""
     work, exact = ve.arithmetic(game, exact)
     answers = []
-    for use_numba in GENERATORS:
-        with mock.patch.object(ve, "USE_NUMBA", use_numba), mock.patch.object(certify, "USE_NUMBA", use_numba):
+    for generator in GENERATORS:
+        use_numba = generator != "qhull"
+        listed = 1 if generator == "reverse" else ve.LISTED_VERTICES
+        with mock.patch.object(ve, "USE_NUMBA", use_numba), mock.patch.object(certify, "USE_NUMBA", use_numba), \
+                mock.patch.object(ve, "LISTED_VERTICES", listed):
             answers.append(ve._certified_solve(work, exact))
     return answers
 
@@ -102,17 +107,16 @@ def test_float_fast_path_equals_the_walk(game):
 
 @pytest.mark.parametrize("shape", [(2, 2), (3, 5), (6, 4), (7, 7)])
 def test_random_games_take_the_fast_path_and_agree(shape):
-    """Random uniform games are nondegenerate: the fast path must answer, in both arithmetics."""
-    answered = 0
+    """Random uniform games are nondegenerate: the fast path must answer, in both arithmetics and
+    with every way of finding the vertices."""
     for seed in range(4):
         rng = np.random.default_rng(seed)
         game = hg.NormalFormGame.from_bimatrix(rng.random(shape), rng.random(shape))
         for exact in (True, False):
-            found = fast(game, exact)
-            answered += found is not None
-            if found is not None:
-                assert_same(found, walk(game, exact), exact)
-    assert answered == 8
+            expected = walk(game, exact)
+            for found in fast_each(game, exact):
+                assert found is not None
+                assert_same(found, expected, exact)
 
 
 def test_ties_hidden_by_rounding_go_to_the_walk():
@@ -139,7 +143,8 @@ def test_near_tie_in_a_float_game_goes_to_the_walk():
     assert sorted(e.key() for e in ours) == sorted(e.key() for e in theirs)
 
 
-@pytest.mark.parametrize("use_numba", GENERATORS, ids=lambda flag: "numba" if flag else "numpy")
+@pytest.mark.parametrize("use_numba", [False] + ([True] if HAVE_NUMBA else []),
+                         ids=lambda flag: "numba" if flag else "numpy")
 def test_missing_or_mislabelled_vertices_are_not_certified(use_numba, monkeypatch):
     """The proof must fail when a vertex is dropped or a label set names no vertex (both kernels)."""
     monkeypatch.setattr(certify, "USE_NUMBA", use_numba)
