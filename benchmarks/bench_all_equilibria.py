@@ -22,7 +22,7 @@ import numpy as np
 import peers
 from benchkit import Measurement, Options, Section, compare, exact_matrix, exact_regret, measure, ratio, table
 
-SIZES = (4, 6, 8, 10, 12, 14)
+SIZES = (4, 6, 8, 10, 12, 14, 16)
 QUICK_SIZES = (4, 6)
 CAP, QUICK_CAP = 60.0, 20.0
 FAST_REPEAT = 9  # best of this many calls for the millisecond tools (ours, QuantEcon)
@@ -163,6 +163,7 @@ _MEMORY_PROBE = """
 import sys
 import numpy as np
 import hegemony_games as hg
+from hegemony_games.solvers.reverse_search import reverse_search_pairs
 
 
 def status(field):
@@ -172,24 +173,26 @@ def status(field):
 
 A, B = np.load(sys.argv[1]), np.load(sys.argv[2])
 rng = np.random.default_rng(0)
-hg.solve(hg.NormalFormGame([rng.random((4, 4)), rng.random((4, 4))]))    # loads every kernel first
+hg.solve(hg.NormalFormGame([rng.random((4, 4)), rng.random((4, 4))]))    # loads every kernel first,
+reverse_search_pairs(rng.random((4, 4)) + 1, rng.random((4, 4)) + 1)     # the reverse search's too
 with open("/proc/self/clear_refs", "w") as f:     # resets the peak (VmHWM) to the current RSS
     f.write("5")
 before = status("VmRSS:")
-hg.solve(hg.NormalFormGame([A, B]))
+hg.solve(hg.NormalFormGame([A, B]), exact=sys.argv[3] == "exact")
 print((status("VmHWM:") - before) / 1024)
 """
 
 
-def _peak_memory(A: np.ndarray, B: np.ndarray) -> float:
-    """Peak resident memory (MB) of one float solve above what a fresh process held before it:
+def _peak_memory(A: np.ndarray, B: np.ndarray, exact: bool = False) -> float:
+    """Peak resident memory (MB) of one solve above what a fresh process held before it:
     every allocation counts, Qhull's and numba's included (Linux: the peak is reset through
     ``/proc/self/clear_refs`` and read as ``VmHWM``)."""
     with tempfile.TemporaryDirectory() as folder:
         paths = [f"{folder}/A.npy", f"{folder}/B.npy"]
         np.save(paths[0], A)
         np.save(paths[1], B)
-        out = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, *paths], capture_output=True, text=True,
+        out = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, *paths, "exact" if exact else "float"],
+                             capture_output=True, text=True,
                              check=True)
     return float(out.stdout.strip().splitlines()[-1])
 

@@ -3,22 +3,24 @@
 The vertices of a simple polytope P = {x ≥ 0 : M x ≤ 1} (M > 0) form a tree once each vertex
 other than the origin names a *parent*: the neighbour across its improving edge (one that
 decreases w·x, for fixed weights w > 0) of smallest constraint index.  w·x strictly decreases
-from child to parent and
-the origin is its only minimum over P, so every vertex leads to the origin.  Reverse search
+from child to parent and the origin is its only minimum over P, so every vertex leads to the
+origin.  Reverse search
 walks this tree from the origin: a vertex v's children are the neighbours u whose parent is v
 (Avis & Fukuda, "A pivoting algorithm for convex hulls and vertex enumeration of arrangements
 and polyhedra", Discrete Comput. Geom. 8, 1992).  Nothing is stored per vertex: the memory is
 the stack of the vertices on the current path, and each vertex is visited once.
 
-Floating point decides each step, and each decision is *proven*, as in :mod:`.certify`: every
-visited vertex is proven to be a simple vertex with its tight constraints (a verified solve of
-M[T, S] x_S = 1 with Rump's a-posteriori bound, which also bounds M[T, S]⁻¹ entrywise); each
-edge's direction, its change of w·x and the rates of the loose constraints get rigorous error
-radii from that bound and Higham's γ; a ratio test is accepted only when its winner's interval
-lies below every rival's, a sign only when the value exceeds its radius.  The search therefore
-takes exactly the steps exact arithmetic would take.  It is then complete: a vertex w not
-visited with least w·x among those would be simple (a neighbour of a visited vertex is simple,
-or its ratio test ties) with a visited parent, whose proven child test finds w; a non-simple
+Floating point decides each step, and each decision is *proven*, as in :mod:`.certify`.  At
+the origin, and whenever error bounds have grown, a vertex is computed from scratch: a verified
+solve of M[T, S] x_S = 1 (Rump's a-posteriori bound, which also bounds M[T, S]⁻¹ entrywise)
+proves it a simple vertex with its tight constraints, and gives each edge's direction, its
+change of w·x and the rates of the loose constraints with rigorous radii (Higham's γ for every
+rounding).  Between such refreshes a child's tableau comes from its parent's by one pivot in
+midpoint-radius interval arithmetic.  A ratio test is accepted only when its winner's interval
+lies below every rival's, a sign only when the value exceeds its radius, so the search takes
+exactly the steps exact arithmetic would take.  It is then complete: of the vertices not
+visited, one with least w·x would be simple (a neighbour of a visited vertex is simple, or the
+ratio test there ties) with a visited parent, whose proven child test finds it; a non-simple
 one would have an unvisited neighbour of smaller w·x.  Anything unproven (a tie, a degenerate
 vertex, a near-singular system) returns ``None``, and the caller falls back to the walk that
 handles degenerate games.

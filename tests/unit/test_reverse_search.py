@@ -68,3 +68,23 @@ def test_nonpositive_or_infinite_payoffs_are_refused():
     assert rs.reverse_search_pairs(good, good) is not None
     assert rs.reverse_search_pairs(good - 1, good) is None
     assert rs.reverse_search_pairs(good, np.full((2, 2), np.inf)) is None
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_solve_switches_to_the_reverse_search_past_the_listed_vertices(exact, monkeypatch):
+    """Past LISTED_VERTICES the solver walks instead of listing: same equilibria, same counts."""
+    import hegemony_games as hg
+    rng = np.random.default_rng(11)
+    game = hg.NormalFormGame.from_bimatrix(rng.random((7, 6)), rng.random((7, 6)))
+    listed = hg.solve(game, exact=exact)
+    calls = []
+    monkeypatch.setattr(ve, "LISTED_VERTICES", 20)
+    monkeypatch.setattr(ve, "reverse_search_pairs", lambda *a, **k: calls.append(a) or rs.reverse_search_pairs(*a, **k))
+    walked = hg.solve(game, exact=exact)
+    assert len(calls) == 1 and walked.parameters == listed.parameters and listed.parameters["vertices"][0] > 20
+    assert walked.method == listed.method and walked.degenerate is False and len(walked) == len(listed) > 1
+    for ours, theirs in zip(walked, listed):
+        if exact:
+            assert ours.strategies == theirs.strategies and ours.max_regret() == 0
+        else:
+            assert np.allclose(np.concatenate(ours.strategies), np.concatenate(theirs.strategies), atol=1e-9)
