@@ -21,7 +21,7 @@ OK, UNCERTAIN, FULL, DEEP = 0, 1, 2, 3
 UNIT = 2.0 ** -53
 ROUND = 1.0 + 8 * UNIT   # inflation of a radius for the rounding of its own computation
 TINY = 1e-300            # absolute slack for underflow
-REFRESH = 1e-6           # a pivot whose radii exceed this recomputes the vertex from scratch
+REFRESH = 1e-3           # a pivot whose radii exceed this recomputes the vertex from scratch at once
 
 
 @njit(cache=True)
@@ -120,7 +120,7 @@ def _vertex(M, weights, level, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, 
         widest = 0.0
         for a in range(s):
             c = S[level, a]
-            rate[level, c, q] = -Dl[a, q]
+            rate[level, q, c] = -Dl[a, q]
             widest = max(widest, Dr[a, q])
         for r in range(k):
             if tight[level, d + r]:
@@ -134,7 +134,7 @@ def _vertex(M, weights, level, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, 
                 acc += weight * Dl[a, q]
                 size += weight * abs(Dl[a, q])
                 radius += weight * Dr[a, q]
-            rate[level, d + r, q] = acc
+            rate[level, q, d + r] = acc
             widest = max(widest, (radius * (1.0 + spread) + spread * size) * ROUND + TINY)
         rate_r[level, q] = widest
     return True, s
@@ -159,9 +159,9 @@ def _pivot(level, q, j, tight, slack, slack_r, cost, cost_r, rate, rate_r, margi
     """The next level's data from this one's, across edge q entering j: one tableau pivot in
     interval arithmetic.  Returns the largest radius, or −1 when a slack is not proven > margin.
 
-    Along edge q the slack of a loose l shrinks at rate[l, q] (q's own grows at rate 1) and
-    the other edges keep q tight; the new edges are q' − (rate[j, q']/rate[j, q])·q, keeping j
-    tight, and −q/rate[j, q], back to this vertex.  ``loose`` and ``edges`` are work space.
+    Along edge q the slack of a loose l shrinks at rate[q, l] (q's own grows at rate 1) and
+    the other edges keep q tight; the new edges are q' − (rate[q', j]/rate[q, j])·q, keeping j
+    tight, and −q/rate[q, j], back to this vertex.  ``loose`` and ``edges`` are work space.
     """
     n = tight.shape[1]
     new = level + 1
@@ -179,17 +179,17 @@ def _pivot(level, q, j, tight, slack, slack_r, cost, cost_r, rate, rate_r, margi
             n_loose += 1
     edges[n_edges] = j
     n_edges += 1
-    pivot, column_r = old_rate[j, q], old_rate_r[q]     # one radius for all of column q
+    pivot, column_r = old_rate[q, j], old_rate_r[q]     # one radius for all of column q
     step, step_r = _quotient(old_slack[j], old_slack_r[j], pivot, column_r)
     if not step - step_r > margin:
         return -1.0
     new_slack[q], new_slack_r[q] = step, step_r
     widest = step_r
-    column_size = abs(pivot)     # the largest |rate[l, q]| over the loose l
+    column_size = abs(pivot)     # the largest |rate[q, l]| over the loose l
     for i in range(n_loose):     # slacks at the new vertex
         l = loose[i]
-        column_size = max(column_size, abs(old_rate[l, q]))
-        shrink, shrink_r = _product(step, step_r, old_rate[l, q], column_r)
+        column_size = max(column_size, abs(old_rate[q, l]))
+        shrink, shrink_r = _product(step, step_r, old_rate[q, l], column_r)
         value = old_slack[l] - shrink
         radius = (old_slack_r[l] + shrink_r) * ROUND + abs(value) * 4 * UNIT + TINY
         if not value - radius > margin:
@@ -198,24 +198,25 @@ def _pivot(level, q, j, tight, slack, slack_r, cost, cost_r, rate, rate_r, margi
         widest = max(widest, radius)
     for h in range(n_edges):     # new value = own·old[e] + factor·old[q]
         e = edges[h]
-        if e == j:               # the edge back: −q/rate[j, q]
+        if e == j:               # the edge back: −q/rate[q, j]
             factor, factor_r = _quotient(-1.0, 0.0, pivot, column_r)
             own = 0.0
         else:
-            factor, factor_r = _quotient(-old_rate[j, e], old_rate_r[e], pivot, column_r)
+            factor, factor_r = _quotient(-old_rate[e, j], old_rate_r[e], pivot, column_r)
             own = 1.0
         change, change_r = _product(factor, factor_r, cost[level, q], cost_r[level, q])
         value = own * cost[level, e] + change
         cost[new, e] = value
         cost_r[new, e] = (own * cost_r[level, e] + change_r) * ROUND + abs(value) * 4 * UNIT + TINY
-        new_rate[q, e] = -factor  # q's slack grew at rate 1 along q
+        new_rate[e, q] = -factor  # q's slack grew at rate 1 along q
+        old_e, old_q, row = old_rate[e], old_rate[q], new_rate[e]
         largest = 0.0
         for i in range(n_loose):
             l = loose[i]
-            value = own * old_rate[l, e] + factor * old_rate[l, q]
-            new_rate[l, e] = value
+            value = own * old_e[l] + factor * old_q[l]
+            row[l] = value
             largest = max(largest, abs(value))
-        # |error| ≤ own·r_e + |factor|·r_q + factor_r·(|rate[l, q]| + r_q), plus the rounding
+        # |error| ≤ own·r_e + |factor|·r_q + factor_r·(|rate[q, l]| + r_q), plus the rounding
         # of the product and the sum
         radius = ((own * old_rate_r[e] + abs(factor) * column_r + factor_r * (column_size + column_r)) * ROUND
                   + (abs(factor) * column_size + largest) * 4 * UNIT + TINY)
@@ -225,7 +226,7 @@ def _pivot(level, q, j, tight, slack, slack_r, cost, cost_r, rate, rate_r, margi
 
 
 @njit(cache=True)
-def _entering(level, q, tight, slack, slack_r, rate, rate_r):  # pragma: no cover - compiled
+def _entering(level, q, loose, n_loose, slack, slack_r, rate, rate_r):  # pragma: no cover - compiled
     """The loose constraint that becomes tight first along edge q (proven), or −1 if unclear.
 
     The winner has the least upper bound on its ratio slack/rate among the constraints whose
@@ -234,11 +235,10 @@ def _entering(level, q, tight, slack, slack_r, rate, rate_r):  # pragma: no cove
     best = -1
     top = 1.0             # the winner's upper bound is top/bottom
     bottom = 0.0
-    n = tight.shape[1]
-    for l in range(n):
-        if tight[level, l]:
-            continue
-        low_rate = rate[level, l, q] - rate_r[level, q]
+    along, along_r = rate[level, q], rate_r[level, q]
+    for i in range(n_loose):
+        l = loose[i]
+        low_rate = along[l] - along_r
         if low_rate > 0.0:
             high = slack[level, l] + slack_r[level, l]
             if best < 0 or high * bottom < top * low_rate:
@@ -246,10 +246,11 @@ def _entering(level, q, tight, slack, slack_r, rate, rate_r):  # pragma: no cove
     if best < 0:
         return -1
     best_high = top / bottom * ROUND
-    for l in range(n):
-        if tight[level, l] or l == best:
+    for i in range(n_loose):
+        l = loose[i]
+        if l == best:
             continue
-        high_rate = rate[level, l, q] + rate_r[level, q]
+        high_rate = along[l] + along_r
         # proven later: (slack − radius)/high_rate > best_high
         if high_rate > 0.0 and not slack[level, l] - slack_r[level, l] > best_high * high_rate * ROUND:
             return -1
@@ -258,9 +259,9 @@ def _entering(level, q, tight, slack, slack_r, rate, rate_r):  # pragma: no cove
 
 @njit(cache=True)
 def _sign(level, q, j, other, pivot, pivot_r, cost, cost_r, rate, rate_r):  # pragma: no cover - compiled
-    """The proven sign (−1, 0: unknown, 1) of cost[other]·rate[j, q] − rate[j, other]·cost[q]."""
+    """The proven sign (−1, 0: unknown, 1) of cost[other]·rate[q, j] − rate[other, j]·cost[q]."""
     first, first_r = _product(cost[level, other], cost_r[level, other], pivot, pivot_r)
-    second, second_r = _product(rate[level, j, other], rate_r[level, other], cost[level, q], cost_r[level, q])
+    second, second_r = _product(rate[level, other, j], rate_r[level, other], cost[level, q], cost_r[level, q])
     value = first - second
     radius = (first_r + second_r) * ROUND + abs(value) * 4 * UNIT + TINY
     if value + radius < 0.0:
@@ -269,28 +270,34 @@ def _sign(level, q, j, other, pivot, pivot_r, cost, cost_r, rate, rate_r):  # pr
 
 
 @njit(cache=True)
-def _is_child(level, q, j, tight, cost, cost_r, rate, rate_r):  # pragma: no cover - compiled
+def _is_child(level, q, j, edges, n_edges, cost, cost_r, rate, rate_r):  # pragma: no cover - compiled
     """Is the vertex across edge q (entering j) a child: is the edge back its first improving one?
 
     At that vertex the edge loosening q' (tight here, q' ≠ q) changes the objective at
-    cost[q'] − rate[j, q']/rate[j, q]·cost[q], whose sign is that of
-    cost[q']·rate[j, q] − rate[j, q']·cost[q] (rate[j, q] > 0); the edge back (loosening j)
+    cost[q'] − rate[q', j]/rate[q, j]·cost[q], whose sign is that of
+    cost[q']·rate[q, j] − rate[q', j]·cost[q] (rate[q, j] > 0); the edge back (loosening j)
     improves since cost[q] > 0.  Returns 1 (child), 0 (not a child) or −1 (not proven).
     """
-    pivot, pivot_r = rate[level, j, q], rate_r[level, q]
+    pivot, pivot_r = rate[level, q, j], rate_r[level, q]
     # First the values alone: the most negative one, proven, settles "not a child" cheaply.
     lowest = 0.0
     lowest_at = -1
-    for other in range(j):
-        if other != q and tight[level, other]:
-            value = cost[level, other] * pivot - rate[level, j, other] * cost[level, q]
+    for h in range(n_edges):
+        other = edges[h]
+        if other >= j:
+            break
+        if other != q:
+            value = cost[level, other] * pivot - rate[level, other, j] * cost[level, q]
             if value < lowest:
                 lowest, lowest_at = value, other
     if lowest_at >= 0 and _sign(level, q, j, lowest_at, pivot, pivot_r, cost, cost_r, rate, rate_r) < 0:
         return 0              # an improving edge with a smaller index: the parent is elsewhere
     unclear = False
-    for other in range(j):
-        if other != q and tight[level, other]:
+    for h in range(n_edges):
+        other = edges[h]
+        if other >= j:
+            break
+        if other != q:
             sign = _sign(level, q, j, other, pivot, pivot_r, cost, cost_r, rate, rate_r)
             if sign < 0:
                 return 0
@@ -345,6 +352,21 @@ def _match(A, level, S, T, s, G, R, W, y, spread, g, margin):  # pragma: no cove
 
 
 @njit(cache=True)
+def _lists(level, tight, loose_at, edges_at):  # pragma: no cover - compiled
+    """Fill the level's loose constraints and tight ones (its edges), ascending; return their counts."""
+    n_loose = 0
+    n_edges = 0
+    for c in range(tight.shape[1]):
+        if tight[level, c]:
+            edges_at[level, n_edges] = c
+            n_edges += 1
+        else:
+            loose_at[level, n_loose] = c
+            n_loose += 1
+    return n_loose, n_edges
+
+
+@njit(cache=True)
 def _supports(level, tight, S, T, d):  # pragma: no cover - compiled
     """Fill the level's support S (loose variables) and tight rows T; return |S|."""
     s = 0
@@ -385,11 +407,14 @@ def reverse_search(M, A, weights, spread, g, margin, depth, capacity, match):  #
     D_r = np.zeros((depth, small, n))
     cost = np.zeros((depth, n))
     cost_r = np.zeros((depth, n))
-    rate = np.zeros((depth, n, n))
+    rate = np.zeros((depth, n, n))   # rate[level, q, l]: how fast loose l's slack shrinks along edge q
     rate_r = np.zeros((depth, n))     # one radius per edge (column)
     cursor = np.zeros(depth, dtype=np.int64)
-    loose = np.zeros(n, dtype=np.int64)
+    loose = np.zeros(n, dtype=np.int64)           # work space of _pivot
     edges = np.zeros(n, dtype=np.int64)
+    loose_at = np.zeros((depth, n), dtype=np.int64)   # each level's loose constraints and edges, ascending
+    edges_at = np.zeros((depth, n), dtype=np.int64)
+    counts = np.zeros((depth, 2), dtype=np.int64)
     X = np.zeros((capacity, d))
     Y = np.zeros((capacity, k))
     y = np.zeros(small)
@@ -404,11 +429,14 @@ def reverse_search(M, A, weights, spread, g, margin, depth, capacity, match):  #
                     rate, rate_r, spread, g, margin)
     if not ok:
         return UNCERTAIN, vertices, count, X, Y
+    exact = np.zeros(depth, dtype=np.bool_)   # is the level's data computed from scratch (tightest radii)?
+    exact[0] = True
     fresh = True
     while level >= 0:
         if fresh:   # first time at this level's vertex: count it, pair it
             fresh = False
             cursor[level] = 0
+            counts[level, 0], counts[level, 1] = _lists(level, tight, loose_at, edges_at)
             vertices += 1
             if match and s > 0:
                 found = _match(A, level, S, T, s, G_match, R_match, W, y, spread, g, margin)
@@ -427,17 +455,29 @@ def reverse_search(M, A, weights, spread, g, margin, depth, capacity, match):  #
         if q == n:
             level -= 1   # every edge done: back to the parent, which resumes at its cursor
             continue
+        unclear = False
+        j = -1
+        child = 0
+        if cost[level, q] - cost_r[level, q] > 0.0:
+            j = _entering(level, q, loose_at[level], counts[level, 0], slack, slack_r, rate, rate_r)
+            if j < 0:
+                unclear = True
+            else:
+                child = _is_child(level, q, j, edges_at[level], counts[level, 1], cost, cost_r, rate, rate_r)
+                unclear = child < 0
+        elif not cost[level, q] + cost_r[level, q] < 0.0:
+            unclear = True   # (an improving edge leads nearer the origin: not a child)
+        if unclear:
+            if exact[level]:
+                return UNCERTAIN, vertices, count, X, Y
+            # Radii grown by pivots: recompute this vertex from scratch, then decide again.
+            ok, s = _vertex(M, weights, level, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, cost,
+                            cost_r, rate, rate_r, spread, g, margin)
+            if not ok:
+                return UNCERTAIN, vertices, count, X, Y
+            exact[level] = True
+            continue
         cursor[level] = q + 1
-        if cost[level, q] + cost_r[level, q] < 0.0:
-            continue     # an improving edge leads to a vertex nearer the origin: not a child
-        if not cost[level, q] - cost_r[level, q] > 0.0:
-            return UNCERTAIN, vertices, count, X, Y
-        j = _entering(level, q, tight, slack, slack_r, rate, rate_r)
-        if j < 0:
-            return UNCERTAIN, vertices, count, X, Y
-        child = _is_child(level, q, j, tight, cost, cost_r, rate, rate_r)
-        if child < 0:
-            return UNCERTAIN, vertices, count, X, Y
         if child == 1:
             if level + 1 == depth:
                 return DEEP, vertices, count, X, Y
@@ -447,12 +487,14 @@ def reverse_search(M, A, weights, spread, g, margin, depth, capacity, match):  #
             tight[level + 1, j] = True
             widest = _pivot(level, q, j, tight, slack, slack_r, cost, cost_r, rate, rate_r, margin, loose, edges)
             level += 1
-            if widest < 0.0 or widest > REFRESH:   # radii grown along the path: recompute from scratch
+            if widest < 0.0 or widest > REFRESH:   # radii too wide to use, or a slack not proven
                 ok, s = _vertex(M, weights, level, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, cost,
                                 cost_r, rate, rate_r, spread, g, margin)
                 if not ok:
                     return UNCERTAIN, vertices, count, X, Y
+                exact[level] = True
             else:
                 s = _supports(level, tight, S, T, d)
+                exact[level] = False
             fresh = True
     return OK, vertices, count, X, Y
