@@ -23,35 +23,28 @@ import numpy as np
 
 from .hull_vertices import TIGHT, HullVertices, chunked_matmul
 
-__all__ = ["graph_vertices", "MAX_VERTICES", "TooManyVertices"]
+__all__ = ["graph_vertices", "MAX_VERTICES"]
 
 CHUNK = 8192  # vertices whose labels are checked at once
 MAX_VERTICES = 1_000_000  # the search gives up past this many vertices (memory: ~100 bytes each at d = 10)
-
-
-class TooManyVertices(Exception):
-    """The polytope has more than ``max_vertices`` vertices: the search stopped."""
 
 
 def graph_vertices(M: np.ndarray, gap: float = TIGHT, max_vertices: int = MAX_VERTICES) -> HullVertices | None:
     """Float vertices of {z ≥ 0 : M z ≤ 1} (M positive, k×d, k + d ≤ 64), their tight
     constraints and their neighbours in the vertex graph, as :func:`.hull_vertices` gives them.
 
-    Every recomputed slack must be at most ``TIGHT`` (tight) or at least ``gap``.  Past
-    ``max_vertices`` vertices the search stops and raises :class:`TooManyVertices`.
+    Every recomputed slack must be at most ``TIGHT`` (tight) or at least ``gap``.
 
     >>> Z, tight, neighbours = graph_vertices(np.array([[1.0, 1.0]]))     # the triangle z1 + z2 ≤ 1
     >>> sorted((np.round(Z, 12) + 0.0).tolist()), tight.sum(axis=1).tolist()
     ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0]], [2, 2, 2])
     """
-    from ._graph_numba import OK, TOO_MANY, search
+    from ._graph_numba import OK, search
     M = np.ascontiguousarray(M, dtype=float)
     k, d = M.shape
     if d < 2 or k + d > 64 or not np.all(np.isfinite(M)) or not np.all(M > 0):
         return None
     status, masks, Z, neighbours = search(M, max(gap, TIGHT), max_vertices)
-    if status == TOO_MANY:
-        raise TooManyVertices(f"more than {max_vertices} vertices")
     if status != OK:
         return None
     bits = np.left_shift(np.uint64(1), np.arange(d + k, dtype=np.uint64))

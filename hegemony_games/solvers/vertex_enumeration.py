@@ -24,9 +24,9 @@ and trusts them only with a proof (:mod:`.certify`):
 every vertex simple, with exactly the labels found (exact games: proven by rigorous error
 bounds), and the list closed under the polytope's edges, hence complete; the game is then
 nondegenerate, each equilibrium is the pair of vertices with complementary labels, solved
-exactly from its supports for exact games.  A polytope with more than ``LISTED_VERTICES``
-vertices is not listed: a reverse search (:mod:`.reverse_search`, numba) walks its vertices in
-constant memory, every step proven, and pairs each vertex of P as it is met.  Whenever the proof fails (degenerate games, near
+exactly from its supports for exact games.  Games with ``STREAMED_SIZE`` strategies or more are
+not listed: a reverse search (:mod:`.reverse_search`, numba) walks the vertices in constant
+memory, every step proven, and pairs each vertex of P as it is met.  Whenever the proof fails (degenerate games, near
 ties, more than 64 labels) the vertices come from :func:`polytope_vertices`, a walk that is
 complete on degenerate games; exact games are walked in integer arithmetic and float games in
 float64, falling back to exact arithmetic whenever a float tie is ambiguous or a float result
@@ -47,7 +47,7 @@ from ..solution import Equilibrium, Solution
 from ._common import (USE_NUMBA, VerificationError, arithmetic, integer_matrix, require_two_players,
                       verified_equilibria)
 from .certify import UNIT, bareiss_solve, certify_simple_vertices, closed_under_edges, masks
-from .graph_vertices import TooManyVertices, graph_vertices
+from .graph_vertices import graph_vertices
 from .hull_vertices import TIGHT, hull_vertices
 from .polytope_vertices import AmbiguousPivot, polytope_vertices
 from .reverse_search import VertexPairs, reverse_search_pairs
@@ -58,9 +58,10 @@ METHOD = "vertex-enumeration"
 FLOAT_GAP = 1e-8  # float path: a slack below this (and not ≈ 0) is too near a tie; walk instead
 
 
-#: past this many vertices of a polytope the graph search stops listing them (about 7 MB at 14
-#: strategies) and the reverse search, in constant memory, takes over
-LISTED_VERTICES = 2 ** 15
+#: games with at least this many strategies in all (m + n) walk their vertices in constant memory
+#: (the reverse search, with numba) instead of listing them: about 1.3x the listing's time per
+#: vertex, and no memory that grows with the vertices; smaller games have at most a few thousand
+STREAMED_SIZE = 24
 #: the reverse search sees float payoffs scaled into [1/16, 17/16]: the random 16×16 game of the
 #: benchmarks is proven at this shift and not at the walk's shift of 1
 REVERSE_SHIFT = 1 / 16
@@ -156,9 +157,10 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
 
     The graph search (numba) or Qhull lists each polytope's vertices and the certificate
     (:mod:`.certify`) proves that every vertex found is a simple vertex with the labels found
-    and that the list is closed under the polytope's edges, hence complete.  Past
-    ``LISTED_VERTICES`` vertices, :func:`.reverse_search_pairs` walks both polytopes' vertices
-    in constant memory instead, proving every step, and pairs each vertex of P as it is met.
+    and that the list is closed under the polytope's edges, hence complete.  From
+    ``STREAMED_SIZE`` strategies on, :func:`.reverse_search_pairs` walks both polytopes'
+    vertices in constant memory instead, proving every step, and pairs each vertex of P as it
+    is met; the lists are the fallback when it declines.
     Either way the
     game is then nondegenerate, the equilibria are the pairs of vertices with complementary
     label sets, and each is solved exactly (exact games) from its supports and checked to
@@ -179,12 +181,15 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
         A_pos, B_pos = _unit_scale(A), _unit_scale(B)
     if _pure_best_response_tie(A_pos, B_pos):
         return None  # degenerate for sure (a pure strategy with two pure best responses)
-    try:
+    found = None
+    if USE_NUMBA and m + n >= STREAMED_SIZE:   # walk the vertices in constant memory
+        if exact:
+            found = reverse_search_pairs(A_pos, B_pos, eps=4 * UNIT, margin=0.0)
+        else:  # a smaller shift than [1, 2]: facets less alike, fewer decisions too close to prove
+            found = reverse_search_pairs(_unit_scale(A, shift=REVERSE_SHIFT), _unit_scale(B, shift=REVERSE_SHIFT),
+                                         eps=4 * UNIT, margin=FLOAT_GAP)
+    if found is None:
         found = _pairs_from_vertex_lists(A_pos, B_pos, exact)
-    except TooManyVertices:   # too many vertices to list: walk them in constant memory instead
-        if not exact:  # a smaller shift than [1, 2]: facets less alike, so fewer decisions too close to prove
-            A_pos, B_pos = _unit_scale(A, shift=REVERSE_SHIFT), _unit_scale(B, shift=REVERSE_SHIFT)
-        found = reverse_search_pairs(A_pos, B_pos, eps=4 * UNIT, margin=0.0 if exact else FLOAT_GAP)
     if found is None:
         return None
     if exact:  # x's support is where x_i > 0, y's where y_j > 0 (proven signs, exact zeros elsewhere)
@@ -230,7 +235,7 @@ def _certified_polytope(M: np.ndarray, exact: bool) -> tuple[np.ndarray, np.ndar
     labels certified exactly.
     """
     gap = TIGHT if exact else FLOAT_GAP
-    found = graph_vertices(M, gap=gap, max_vertices=LISTED_VERTICES) if USE_NUMBA else None
+    found = graph_vertices(M, gap=gap) if USE_NUMBA else None
     if found is None:
         found = hull_vertices(M, gap=gap)
     if found is None:

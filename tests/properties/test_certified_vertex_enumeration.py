@@ -31,7 +31,7 @@ def walk(game, exact):
 
 
 # The vertices come from Qhull (without numba), from the graph search (numba), or from the
-# reverse search (numba, past LISTED_VERTICES vertices: here after the first).
+# reverse search (numba, games of STREAMED_SIZE strategies or more: here every game).
 GENERATORS = ["qhull"] + (["graph", "reverse"] if HAVE_NUMBA else [])
 
 
@@ -41,11 +41,17 @@ def fast_each(game, exact):
     answers = []
     for generator in GENERATORS:
         use_numba = generator != "qhull"
-        listed = 1 if generator == "reverse" else ve.LISTED_VERTICES
+        streamed = 0 if generator == "reverse" else 10 ** 6
         with mock.patch.object(ve, "USE_NUMBA", use_numba), mock.patch.object(certify, "USE_NUMBA", use_numba), \
-                mock.patch.object(ve, "LISTED_VERTICES", listed):
+                mock.patch.object(ve, "STREAMED_SIZE", streamed), \
+                mock.patch.object(ve, "_pairs_from_vertex_lists", _lists_unless(generator == "reverse")):
             answers.append(ve._certified_solve(work, exact))
     return answers
+
+
+def _lists_unless(reverse):
+    """The vertex lists, or nothing when the reverse search is under test (no fallback to them)."""
+    return mock.Mock(return_value=None) if reverse else ve._pairs_from_vertex_lists
 
 
 def fast(game, exact):

@@ -71,17 +71,18 @@ def test_nonpositive_or_infinite_payoffs_are_refused():
 
 
 @pytest.mark.parametrize("exact", [False, True])
-def test_solve_switches_to_the_reverse_search_past_the_listed_vertices(exact, monkeypatch):
-    """Past LISTED_VERTICES the solver walks instead of listing: same equilibria, same counts."""
+def test_solve_walks_the_vertices_of_large_games(exact, monkeypatch):
+    """From STREAMED_SIZE strategies on the solver walks instead of listing: same equilibria, same counts."""
     import hegemony_games as hg
     rng = np.random.default_rng(11)
     game = hg.NormalFormGame.from_bimatrix(rng.random((7, 6)), rng.random((7, 6)))
     listed = hg.solve(game, exact=exact)
     calls = []
-    monkeypatch.setattr(ve, "LISTED_VERTICES", 20)
+    monkeypatch.setattr(ve, "STREAMED_SIZE", 13)
     monkeypatch.setattr(ve, "reverse_search_pairs", lambda *a, **k: calls.append(a) or rs.reverse_search_pairs(*a, **k))
+    monkeypatch.setattr(ve, "_pairs_from_vertex_lists", lambda *a: pytest.fail("listed the vertices"))
     walked = hg.solve(game, exact=exact)
-    assert len(calls) == 1 and walked.parameters == listed.parameters and listed.parameters["vertices"][0] > 20
+    assert len(calls) == 1 and walked.parameters == listed.parameters
     assert walked.method == listed.method and walked.degenerate is False and len(walked) == len(listed) > 1
     for ours, theirs in zip(walked, listed):
         if exact:
