@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import lcm
+from operator import mul
 from typing import NamedTuple, Sequence
 
 import networkx as nx
@@ -171,10 +172,10 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
     if m < 2 or n < 2 or m + n > 64:
         return None
     A, B = game.payoffs
-    if exact:
-        A_int, B_int = _Integers.of(A), _Integers.of(B)
+    if exact:  # B transposed: both players' payoffs indexed (own strategy, opponent's strategy)
+        A_int, B_int = _Integers.of(A), _Integers.of(B.T)
         try:
-            A_pos, B_pos = A_int.as_float(), B_int.as_float()
+            A_pos, B_pos = A_int.as_float(), B_int.as_float().T
         except OverflowError:
             return None
     else:  # the data the lexicographic walk would use
@@ -257,49 +258,70 @@ def _exact_equilibrium(game: NormalFormGame, A: "_Integers", B: "_Integers",
                        rows: np.ndarray, columns: np.ndarray) -> Equilibrium:
     """The equilibrium on supports (rows, columns) of a nondegenerate game, exactly.
 
-    x makes the column player indifferent on ``columns`` and y the row player on ``rows``
-    (square systems, nonsingular by the certificate); zero regret is then checked exactly on
-    the integer payoffs, a positive affine image of the game's.
+    ``A`` holds the row player's payoffs and ``B`` the column player's *transposed* (both as
+    :class:`_Integers`, a positive affine image of the game's).  y makes the row player
+    indifferent on ``rows`` and x the column player on ``columns`` (square systems, nonsingular
+    by the certificate); :func:`_indifference` checks zero regret exactly on the way.
     """
-    S, T = np.flatnonzero(rows).tolist(), np.flatnonzero(columns).tolist()
-    x_num, _ = bareiss_solve([[B.rows[i][j] for i in S] for j in T], [1] * len(S))
-    y_num, _ = bareiss_solve([[A.rows[i][j] for j in T] for i in S], [1] * len(T))
-    x_total, y_total = sum(x_num), sum(y_num)
-    # Payoffs, scaled by the totals (their signs flip the comparisons when negative).
-    row_values = [sum(row[j] * v for j, v in zip(T, y_num)) * y_total for row in A.rows]
-    column_values = [sum(B.rows[i][j] * v for i, v in zip(S, x_num)) * x_total for j in range(len(B.rows[0]))]
-    best_row, best_column = max(row_values), max(column_values)
-    if (any(v * x_total <= 0 for v in x_num) or any(v * y_total <= 0 for v in y_num)
-            or any(row_values[i] != best_row for i in S) or any(column_values[j] != best_column for j in T)):
-        raise VerificationError(f"certified supports {S}, {T} do not give an equilibrium")
+    S, T = rows.nonzero()[0].tolist(), columns.nonzero()[0].tolist()   # (flatnonzero: 5x slower)
+    y_num, y_total, row_value = _indifference(A, S, T)
+    x_num, x_total, column_value = _indifference(B, T, S)
     m, n = game.shape
-    x, y = [Fraction(0)] * m, [Fraction(0)] * n
+    x, y = [_ZERO] * m, [_ZERO] * n
     for i, v in zip(S, x_num):
         x[i] = Fraction(v, x_total)
     for j, v in zip(T, y_num):
         y[j] = Fraction(v, y_total)
-    # Expected payoff = the common value on the support, mapped back: u = (N − shift)/den.
-    payoffs = (Fraction(row_values[S[0]] - A.shift * y_total ** 2, A.den * y_total ** 2),
-               Fraction(column_values[T[0]] - B.shift * x_total ** 2, B.den * x_total ** 2))
+    # Expected payoff = the common value on the support, mapped back: u = (N/total − shift)/den.
+    payoffs = (Fraction(row_value - A.shift * y_total, A.den * y_total),
+               Fraction(column_value - B.shift * x_total, B.den * x_total))
     return Equilibrium(game, (tuple(x), tuple(y)), payoffs)
 
 
+_ZERO = Fraction(0)
+
+
+def _indifference(P: "_Integers", own: list[int], other: list[int]) -> tuple[list[int], int, int]:
+    """The opponent's strategy on ``other`` that makes every strategy in ``own`` a best response.
+
+    Returns ``(num, total, value)``: the mixed strategy is num/total with total > 0, and
+    value/total is the payoff (in P's integers) of the strategies in ``own``.  Raises
+    :class:`VerificationError` unless every num > 0 and no row of P earns more than ``own``'s,
+    compared exactly on integers scaled by ``total`` (no Fractions needed).
+    """
+    restricted = list(zip(*[P.columns[j] for j in other]))     # every row of P on the columns `other`
+    num, _ = bareiss_solve([restricted[i] for i in own], [1] * len(own))
+    total = sum(num)
+    if total < 0:  # the sign of the determinant: make the denominator positive
+        num, total = [-v for v in num], -total
+    values = [sum(map(mul, row, num)) for row in restricted]
+    best = max(values)
+    if any(v <= 0 for v in num) or any(values[i] != best for i in own):
+        raise VerificationError(f"certified supports {own}, {other} do not give an equilibrium")
+    return num, total, best
+
+
 class _Integers(NamedTuple):
-    """An exact matrix as integers ``rows = den·matrix + shift`` ≥ 1: a positive affine image."""
+    """An exact matrix as integers ``rows = den·matrix + shift`` ≥ 1: a positive affine image.
+
+    ``columns`` is the same matrix by columns (tuples), so a column restriction is cheap."""
 
     rows: list[list[int]]
+    columns: list[tuple[int, ...]]
     den: int
     shift: int
 
     @classmethod
     def of(cls, matrix: np.ndarray) -> "_Integers":
         values = [v if type(v) is Fraction else Fraction(v) for v in matrix.flat]  # skip the ABC checks
-        den = lcm(*(v.denominator for v in values))
-        ints = [v.numerator * (den // v.denominator) for v in values]
+        den = lcm(*{v.denominator for v in values})
+        # integer payoffs (den = 1, the common case) need no scaling
+        ints = [v.numerator for v in values] if den == 1 else [v.numerator * (den // v.denominator) for v in values]
         shift = 1 - min(ints)
         width = matrix.shape[1]
         flat = [v + shift for v in ints]
-        return cls([flat[r:r + width] for r in range(0, len(flat), width)], den, shift)
+        rows = [flat[r:r + width] for r in range(0, len(flat), width)]
+        return cls(rows, list(zip(*rows)), den, shift)
 
     def as_float(self) -> np.ndarray:
         """As floats scaled into (0, 1]: within 3 units of roundoff of the exact quotient

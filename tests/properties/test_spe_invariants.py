@@ -374,8 +374,9 @@ def test_mixed_to_behaviour_preserves_realization_and_payoffs(tree, data):
 def test_solve_returns_nash_equilibria_of_the_tree(tree):
     oracle = Oracle(tree)
     solution = hg.solve(tree)
-    # two players: every extreme equilibrium; more: pure ones only, which may not exist (flagged)
-    assert len(solution) >= 1 if tree.num_players == 2 else not solution.complete
+    # a complete answer holds at least one equilibrium (Nash 1951); two players are always complete
+    assert len(solution) >= 1 and solution.complete if tree.num_players == 2 else \
+        len(solution) >= 1 or not solution.complete
     for eq in solution:
         assert all(oracle.regret(tree.root, eq.strategies, i) == 0 for i in range(oracle.n))
         assert eq.payoffs == oracle.value(tree.root, eq.strategies)
