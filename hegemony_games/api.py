@@ -103,17 +103,18 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
             return _single_player(game, exact)
         name = "vertex-enumeration" if game.num_players == 2 else "pure"
         if game.num_players > 2:
-            from .solvers.polynomial_support_enumeration import AUTO_MAX_PROFILES, profile_count
-            if profile_count(game.shape) <= AUTO_MAX_PROFILES:
+            from .solvers.polynomial_support_enumeration import (AUTO_MAX_PLAYERS, AUTO_MAX_PROFILES,
+                                                                 auto_eligible, profile_count)
+            if auto_eligible(game.shape):
                 name = "support-enumeration-polynomial"
         solution = _call(_method(name), name, game, timeout, exact=exact, **options)
-        if name == "pure":   # more than two players, over AUTO_MAX_PROFILES (imported above)
+        if name == "pure":   # more than two players, too large for auto (imported above)
             shape = "×".join(map(str, game.shape))
             solution = replace(solution, complete=False, message=(
-                f"pure equilibria only: this {shape} game has {profile_count(game.shape)} support profiles, "
-                f"more than method='auto' searches ({AUTO_MAX_PROFILES}); "
-                "method='support-enumeration-polynomial' finds every isolated equilibrium (a 3×3×3 game "
-                "takes seconds; timeout= bounds the search)"))
+                f"pure equilibria only: this {shape} game has {profile_count(game.shape)} support profiles; "
+                f"method='auto' searches games of at most {AUTO_MAX_PLAYERS} players and "
+                f"{AUTO_MAX_PROFILES} profiles; method='support-enumeration-polynomial' finds every "
+                "isolated equilibrium (its cost grows fast with the supports; timeout= bounds the search)"))
         return solution
     return _call(_method(name), name, game, timeout, exact=exact, **options)
 

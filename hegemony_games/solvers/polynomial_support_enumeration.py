@@ -18,10 +18,11 @@ ISSAC 2003).  This module
    dominated* given the others' supports (by a pure strategy; such a strategy cannot be a best
    response to any mixture with those supports).  Every profile that survives is solved: all
    equilibria are wanted;
-3. solves each system exactly: a lexicographic Gröbner basis over ℚ (sympy; grevlex, then FGLM), brought to *shape
-   position* (x_k = h_k(t) for every unknown, and one univariate g(t)), if need be through a
-   generic linear form t = Σ c_k x_k and the square-free part of its eliminant (Seidenberg's
-   lemma makes the ideal radical); the real roots of g are isolated exactly;
+3. solves each system exactly (module ``_zero_dimensional``): the reduced grevlex Gröbner basis
+   over ℚ (FLINT's through python-flint when installed, else sympy's), then the *shape position*
+   x_k = h_k(t), g(t) = 0 by exact linear algebra in the quotient algebra (t the last unknown or
+   a generic linear form; the square-free eliminants make the ideal radical when needed,
+   Seidenberg's lemma); the real roots of g are isolated exactly;
 4. checks positivity and the absence of profitable deviations exactly: rational roots in
    ``Fraction`` arithmetic; an irrational root r of an irreducible factor f of g by reducing each
    quantity q(r) modulo f (q(r) = 0 exactly when f divides q) and deciding the sign of a
@@ -38,7 +39,7 @@ listed in ``solution.parameters["positive_dimensional"]``.
 
 Cost grows with the number of support profiles (Πᵢ(2^nᵢ − 1): 27 for 2×2×2, 343 for 3×3×3) and
 the Gröbner bases of the full-support systems; meant for games of up to ``MAX_PROFILES`` support
-profiles.
+profiles (a 3×3×3 game: about 0.5 s with python-flint, 2 s with sympy alone).
 
 >>> import hegemony_games as hg
 >>> import numpy as np
@@ -59,23 +60,39 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 import sympy
-from sympy import QQ, Poly, groebner
+from sympy import QQ, Poly
+from sympy.polys.orderings import grevlex
+from sympy.polys.rings import PolyElement, ring
 
 from ..errors import GameError
 from ..games.normal_form import NormalFormGame
 from ..limits import Deadline, DeadlineReached
 from ..solution import Equilibrium, Solution
 from ._common import VerificationError, arithmetic, integer_matrix, verified_equilibria
+from ._zero_dimensional import T_RING, grevlex_basis, is_zero_dimensional, shape_position
 
-__all__ = ["polynomial_support_enumeration_solve", "support_profiles", "profile_count", "METHOD"]
+__all__ = ["polynomial_support_enumeration_solve", "support_profiles", "profile_count", "auto_eligible", "METHOD"]
 
 METHOD = "support-enumeration-polynomial"
 
 #: Games with more support profiles than this are refused (``max_profiles`` raises it).
 MAX_PROFILES = 5_000
-#: ``hg.solve(game)`` uses this method for games with at most this many support profiles
-#: (2×2×2: 27, 2×2×3: 63, 2×2×2×2: 81); 3×3×3 (343) takes tens of seconds to minutes in sympy.
-AUTO_MAX_PROFILES = 81
+#: ``hg.solve(game)`` uses this method for games of at most ``AUTO_MAX_PLAYERS`` players and
+#: ``AUTO_MAX_PROFILES`` support profiles (2×2×2: 27, 2×2×2×2: 81, 2×2×2×3: 189, 3×3×3: 343):
+#: 0.05–3 s each with python-flint, 0.1–6 s with sympy alone (benchmarks/RESULTS.md).  Five
+#: players of two strategies (243 profiles) are left out: that full-support system (5 unknowns,
+#: degree 4, up to 44 solutions) takes minutes.
+AUTO_MAX_PROFILES = 343
+AUTO_MAX_PLAYERS = 4
+
+
+def auto_eligible(shape: Sequence[int]) -> bool:
+    """Whether ``hg.solve(game)`` (``method="auto"``) enumerates all equilibria of this shape.
+
+    >>> auto_eligible((3, 3, 3)), auto_eligible((2, 2, 2, 2, 2)), auto_eligible((4, 4, 2))
+    (True, False, False)
+    """
+    return len(shape) <= AUTO_MAX_PLAYERS and profile_count(shape) <= AUTO_MAX_PROFILES
 
 
 def profile_count(shape: Sequence[int]) -> int:
@@ -199,190 +216,145 @@ class _Candidate:
     """An equilibrium found on a support: rational values, or polynomials in a root of ``f``."""
 
     supports: tuple
-    values: list[list[Any]]        # per player, per support strategy: Fraction, or a Poly in t
+    values: list[list[Any]]        # per player, per support strategy: Fraction, or an element of ℚ[t]/(f)
     poly: Poly | None = None       # irreducible f (irrational root), else None
     root_index: int = 0            # which real root of f, in increasing order
     interval: tuple[Fraction, Fraction] | None = None
 
 
 class _System:
-    """The indifference equations of one support profile, in the unknowns x_{i,k} (k ≠ first)."""
+    """The indifference equations of one support profile, in the unknowns x_{i,k} (k ≠ first).
+
+    Polynomials live in sympy's sparse ring ℚ[x] (``PolyElement``), which is far cheaper than
+    expression trees for building, reducing and evaluating them.
+    """
 
     def __init__(self, payoffs: list[np.ndarray], supports: tuple):
         self.payoffs, self.supports = payoffs, supports
-        self.symbols = [[sympy.Symbol(f"x{i}_{k}") for k in s[1:]] for i, s in enumerate(supports)]
-        self.gens = [x for xs in self.symbols for x in xs]
+        # Players with larger supports first: FLINT's Buchberger keeps far smaller coefficients
+        # that way (a 2×2×2×3 full-support system: 0.06 s against 40 s with the 3-strategy player last).
+        order = sorted(range(len(supports)), key=lambda i: -len(supports[i]))
+        names = [f"x{i}_{k}" for i in order for k in supports[i][1:]]
+        self.ring = ring(names, QQ, grevlex)[0]
+        unknowns = dict(zip(names, self.ring.gens))
+        self.sigma: list[dict[int, PolyElement]] = []   # player i's probabilities on her support
+        for i, s in enumerate(supports):
+            xs = [unknowns[f"x{i}_{k}"] for k in s[1:]]
+            first = self.ring.one - sum(xs, self.ring.zero)
+            self.sigma.append({k: (first if pos == 0 else xs[pos - 1]) for pos, k in enumerate(s)})
+        self._values: dict[tuple[int, int], PolyElement] = {}
 
-    def sigma(self, i: int) -> dict[int, Any]:
-        """Player i's probabilities on her support, as expressions (the first is 1 − Σ others)."""
-        xs = self.symbols[i]
-        first = 1 - sum(xs)
-        return {k: (first if pos == 0 else xs[pos - 1]) for pos, k in enumerate(self.supports[i])}
+    def strategy_value(self, i: int, a: int) -> PolyElement:
+        """uᵢ(a, σ₋ᵢ), a polynomial in the unknowns (cached)."""
+        if (i, a) not in self._values:
+            n = len(self.supports)
+            others = [j for j in range(n) if j != i]
+            total = self.ring.zero
+            for t in itertools.product(*(self.supports[j] for j in others)):
+                prof = [a] * n
+                for j, k in zip(others, t):
+                    prof[j] = k
+                coefficient = self.payoffs[i][tuple(prof)]
+                if coefficient:
+                    term = self.ring(int(coefficient))
+                    for j, k in zip(others, t):
+                        term *= self.sigma[j][k]
+                    total += term
+            self._values[i, a] = total
+        return self._values[i, a]
 
-    def strategy_value(self, i: int, a: int) -> Any:
-        """uᵢ(a, σ₋ᵢ) as a polynomial expression."""
-        sig = [self.sigma(j) for j in range(len(self.supports))]
-        others = [j for j in range(len(self.supports)) if j != i]
-        total = 0
-        for t in itertools.product(*(self.supports[j] for j in others)):
-            prof = [0] * len(self.supports)
-            prof[i] = a
-            term = 1
-            for j, k in zip(others, t):
-                prof[j] = k
-                term *= sig[j][k]
-            coefficient = self.payoffs[i][tuple(prof)]
-            if coefficient:
-                total += coefficient * term
-        return sympy.expand(total)
+    def equations(self) -> list[PolyElement]:
+        """uᵢ(a, σ₋ᵢ) − uᵢ(s₀, σ₋ᵢ) = 0 for every a ∈ Sᵢ after the first."""
+        return [self.strategy_value(i, a) - self.strategy_value(i, s[0])
+                for i, s in enumerate(self.supports) for a in s[1:]]
 
-    def equations(self) -> list[Any]:
-        eqs = []
-        for i, s in enumerate(self.supports):
-            base = self.strategy_value(i, s[0])
-            for a in s[1:]:
-                eqs.append(sympy.expand(self.strategy_value(i, a) - base))
-        return eqs
+    def gains(self) -> list[PolyElement]:
+        """Deviation gains uᵢ(a, σ₋ᵢ) − uᵢ(s₀, σ₋ᵢ), a ∉ Sᵢ, that must be ≤ 0."""
+        return [self.strategy_value(i, a) - self.strategy_value(i, s[0])
+                for i, s in enumerate(self.supports)
+                for a in range(self.payoffs[i].shape[i]) if a not in s]
+
+    def probabilities(self) -> list[PolyElement]:
+        return [p for sig in self.sigma for p in sig.values()]
 
     def solve(self) -> tuple[list[_Candidate], list[str] | None]:
-        if not self.gens:
-            point = {}
-            return ([_Candidate(self.supports, self._values_rational(point))]
-                    if self._check_rational(point) else []), None
-        eqs = [e for e in self.equations() if e != 0]
+        if not self.ring.ngens:
+            return ([_Candidate(self.supports, [[Fraction(1)] for _ in self.supports])]
+                    if self._check_rational([]) else []), None
+        eqs = [e for e in self.equations() if e]
         if not eqs:
-            return [], [f"every point of the support simplex solves the equations ({len(self.gens)} unknowns)"]
-        # A degree-compatible basis is much cheaper than a lex one; FGLM (Faugère, Gianni,
-        # Lazard & Mora 1993) then converts it to lex for a zero-dimensional ideal.
-        basis = groebner(eqs, *self.gens, order="grevlex", domain=QQ)
-        if list(basis.exprs) == [1]:
+            return [], [f"every point of the support simplex solves the equations ({self.ring.ngens} unknowns)"]
+        basis = grevlex_basis(eqs, self.ring)
+        if basis == [self.ring.one]:
             return [], None
-        if not basis.is_zero_dimensional:
-            return [], [str(e) for e in basis.exprs]
-        basis = basis.fglm("lex")
-        shape = self._shape(basis)
-        if shape is None:
-            return [], ["internal: no shape position found; " + "; ".join(str(e) for e in basis.exprs)]
-        return self._candidates(*shape), None
-
-    # ------------------------------------------------------------- shape position
-    def _shape(self, basis) -> tuple[Any, list[Any], Any] | None:
-        """``(t, [h_k], g)`` with x_k = h_k(t) on the variety and g(t) = 0 square-free."""
-        shape = _shape_of(basis, self.gens, self.gens[-1])
-        if shape is not None:
-            return (self.gens[-1], shape[0] + [self.gens[-1]], shape[1])
-        t = sympy.Symbol("t_sep")
-        rng = np.random.default_rng(len(self.gens))
-        for attempt in range(4):
-            weights = [int(c) for c in rng.integers(1, 8 + 8 * attempt, len(self.gens))]
-            form = t - sum(c * x for c, x in zip(weights, self.gens))
-            extended = groebner(list(basis.exprs) + [form], *self.gens, t, order="lex", domain=QQ)
-            g = Poly(extended.exprs[-1], t)
-            square_free = Poly(sympy.quo(g.as_expr(), sympy.gcd(g.as_expr(), g.diff(t).as_expr()), t), t)
-            if square_free.degree() != g.degree():
-                extended = groebner(list(extended.exprs[:-1]) + [square_free.as_expr()],
-                                    *self.gens, t, order="lex", domain=QQ)
-            shape = _shape_of(extended, self.gens + [t], t)
-            if shape is not None:
-                return t, shape[0], shape[1]
-            # Seidenberg: adding the square-free eliminant of every unknown makes the ideal radical.
-            extras = []
-            for x in self.gens:
-                others = [y for y in self.gens if y != x]
-                elim = groebner(list(basis.exprs), *others, x, order="lex", domain=QQ).exprs[-1]
-                p = Poly(elim, x)
-                extras.append(sympy.quo(p.as_expr(), sympy.gcd(p.as_expr(), p.diff(x).as_expr()), x))
-            extended = groebner(list(basis.exprs) + extras + [form], *self.gens, t, order="lex", domain=QQ)
-            shape = _shape_of(extended, self.gens + [t], t)
-            if shape is not None:
-                return t, shape[0], shape[1]
-        return None
+        if not is_zero_dimensional(basis):
+            return [], [str(p.as_expr()) for p in basis]
+        return self._candidates(*shape_position(eqs, basis)), None
 
     # ------------------------------------------------------------- roots and checks
-    def _candidates(self, t: Any, hs: list[Any], g: Any) -> list[_Candidate]:
+    def _candidates(self, hs: list[PolyElement], g: PolyElement) -> list[_Candidate]:
+        """Candidates from x_k = h_k(t) (one per unknown, in order) and g(t) = 0."""
         out = []
-        g_poly = Poly(g, t, domain=QQ)
-        for factor, _ in g_poly.factor_list()[1]:
-            factor = Poly(factor, t, domain=QQ)
+        for factor, _ in g.factor_list()[1]:
             if factor.degree() == 1:
-                a, b = factor.all_coeffs()
-                root = -b / a
-                point = {x: _fraction(Poly(h, t).eval(root)) for x, h in zip(self.gens, hs)}
+                root = -factor.coeff(1) / factor.LC
+                point = [h(root) for h in hs]
                 if self._check_rational(point):
-                    out.append(_Candidate(self.supports, self._values_rational(point)))
+                    out.append(_Candidate(self.supports, [[_qq_fraction(_at(p, point)) for p in sig.values()]
+                                                          for sig in self.sigma]))
                 continue
-            intervals = factor.intervals()   # isolating intervals of the real roots, increasing
-            for index, ((lo, hi), _) in enumerate(intervals):
-                cand = self._check_algebraic(t, hs, factor, index, (_fraction(lo), _fraction(hi)))
+            f = Poly.from_dict(dict(factor), T_SYMBOL, domain=QQ)
+            for index, ((lo, hi), _) in enumerate(f.intervals()):   # isolating intervals, increasing
+                cand = self._check_algebraic(hs, factor, f, index, (_fraction(lo), _fraction(hi)))
                 if cand is not None:
                     out.append(cand)
         return out
 
-    def _quantities(self) -> tuple[list[tuple[int, int, Any]], list[Any]]:
-        """Probabilities that must be > 0, and deviation gains that must be ≤ 0 (as expressions)."""
-        positive = [(i, k, e) for i in range(len(self.supports)) for k, e in self.sigma(i).items()]
-        gains = []
-        for i, s in enumerate(self.supports):
-            base = self.strategy_value(i, s[0])
-            for a in range(self.payoffs[i].shape[i]):
-                if a not in s:
-                    gains.append(sympy.expand(self.strategy_value(i, a) - base))
-        return positive, gains
+    def _check_rational(self, point: list) -> bool:
+        return (all(_at(p, point) > 0 for p in self.probabilities())
+                and all(_at(q, point) <= 0 for q in self.gains()))
 
-    def _check_rational(self, point: dict) -> bool:
-        positive, gains = self._quantities()
-        subs = {x: sympy.Rational(v.numerator, v.denominator) for x, v in point.items()}
-        return (all(sympy.sympify(e).subs(subs) > 0 for _, _, e in positive)
-                and all(sympy.sympify(e).subs(subs) <= 0 for e in gains))
-
-    def _values_rational(self, point: dict) -> list[list[Fraction]]:
-        subs = {x: sympy.Rational(v.numerator, v.denominator) for x, v in point.items()}
-        out = []
-        for i in range(len(self.supports)):
-            out.append([_fraction(sympy.sympify(e).subs(subs)) for e in self.sigma(i).values()])
-        return out
-
-    def _check_algebraic(self, t: Any, hs: list[Any], f: Poly, index: int,
+    def _check_algebraic(self, hs: list[PolyElement], factor: PolyElement, f: Poly, index: int,
                          interval: tuple[Fraction, Fraction]) -> _Candidate | None:
-        positive, gains = self._quantities()
-        subs = dict(zip(self.gens, hs))
+        """Decide the signs at the root of ``factor`` isolated in ``interval`` exactly."""
+        hs = [h % factor for h in hs]
         box = [interval]
 
-        def reduced(e: Any) -> Poly:
-            return Poly(sympy.sympify(e).subs(subs), t, domain=QQ).rem(f)
+        def at_root(q: PolyElement) -> PolyElement:
+            return _substitute(q, hs, factor)
 
-        for _, _, e in positive:
-            if _sign(reduced(e), f, box) <= 0:
-                return None
-        for e in gains:
-            if _sign(reduced(e), f, box) > 0:
-                return None
-        for e in self.equations():       # the equations hold by construction; check anyway
-            if not reduced(e).is_zero:
-                raise VerificationError("internal error: a root of the eliminant does not solve the system")
-        values = [[reduced(e) for e in self.sigma(i).values()] for i in range(len(self.supports))]
+        if any(_sign(at_root(p), f, box) <= 0 for p in self.probabilities()):
+            return None
+        if any(_sign(at_root(q), f, box) > 0 for q in self.gains()):
+            return None
+        if any(at_root(e) for e in self.equations()):     # they hold by construction; check anyway
+            raise VerificationError("internal error: a root of the eliminant does not solve the system")
+        values = [[at_root(p) for p in sig.values()] for sig in self.sigma]
         return _Candidate(self.supports, values, f, index, box[0])
 
 
-def _shape_of(basis, gens: list[Any], t: Any) -> tuple[list[Any], Any] | None:
-    """If the lex basis reads ``[x_1 − h_1(t), …, g(t)]`` (gens then t), return ``([h_k], g)``."""
-    exprs = list(basis.exprs)
-    others = [x for x in gens if x != t]
-    if len(exprs) != len(others) + 1:
-        return None
-    g = exprs[-1]
-    if sympy.sympify(g).free_symbols - {t}:
-        return None
-    hs = []
-    for x, e in zip(others, exprs[:-1]):
-        p = Poly(e, x)
-        if p.degree() != 1 or (sympy.sympify(e).free_symbols - {x, t}):
-            return None
-        lead, rest = p.all_coeffs()
-        if sympy.sympify(lead).free_symbols:
-            return None
-        hs.append(sympy.expand(-rest / lead))
-    return hs, g
+T_SYMBOL = T_RING.symbols[0]
+
+
+def _substitute(q: PolyElement, hs: list[PolyElement], f: PolyElement) -> PolyElement:
+    """q(h_1(t), …, h_n(t)) modulo f."""
+    total = T_RING.zero
+    for monomial, c in q.items():
+        term = T_RING(c)
+        for h, e in zip(hs, monomial):
+            for _ in range(e):
+                term = (term * h) % f
+        total += term
+    return total % f
+
+
+def _at(q: PolyElement, point: list) -> Any:
+    """q at a point of ℚⁿ (a domain element); ``point`` may be empty for constants."""
+    return q(*point) if point else q.coeff(1)
+
+
+def _qq_fraction(value: Any) -> Fraction:
+    return Fraction(int(value.numerator), int(value.denominator))
 
 
 def _fraction(value: Any) -> Fraction:
@@ -390,11 +362,13 @@ def _fraction(value: Any) -> Fraction:
     return Fraction(str(value))
 
 
-def _sign(q: Poly, f: Poly, box: list[tuple[Fraction, Fraction]]) -> int:
+def _sign(q: PolyElement, f: Poly, box: list[tuple[Fraction, Fraction]]) -> int:
     """The sign of q(r), r the root of f isolated in ``box[0]`` (refined in place as needed)."""
-    if q.is_zero:
+    if not q:
         return 0
-    coefficients = [_fraction(c) for c in q.all_coeffs()]
+    coefficients = [Fraction(0)] * (q.degree() + 1)
+    for (k,), c in q.items():
+        coefficients[-1 - k] = _qq_fraction(c)
     while True:
         lo, hi = box[0]
         low, high = _interval_horner(coefficients, lo, hi)
@@ -452,21 +426,23 @@ def _root(cand: _Candidate) -> sympy.Expr:
     return sympy.CRootOf(cand.poly.as_expr(), cand.root_index)
 
 
-def _float_profile(game: NormalFormGame, kept: list[list[int]], cand: _Candidate) -> list:
-    r = _root(cand)
-    value = r.evalf(30)
-    floats = [[float(p.eval(value)) for p in v] for v in cand.values]
+def _float_profile(game: NormalFormGame, kept: list[list[int]], cand: _Candidate, root: Any = None) -> list:
+    value = (_root(cand) if root is None else root).evalf(30)
+    floats = [[float(_expression(p).subs(T_SYMBOL, value)) for p in v] for v in cand.values]
     return _embed(game.shape, kept, cand.supports, floats, 0.0)
+
+
+def _expression(p: PolyElement, root: Any = T_SYMBOL) -> sympy.Expr:
+    """An element of ℚ[t] as a sympy expression in ``root``."""
+    return p.as_expr().subs(T_SYMBOL, root) if root is not T_SYMBOL else p.as_expr()
 
 
 def _algebraic_equilibrium(game: NormalFormGame, kept: list[list[int]], cand: _Candidate) -> Equilibrium:
     r = _root(cand)
-    t = cand.poly.gen
-    exprs = [[p.as_expr().subs(t, r) for p in v] for v in cand.values]
+    exprs = [[_expression(p, r) for p in v] for v in cand.values]
     strategies = tuple(tuple(v) for v in _embed(game.shape, kept, cand.supports, exprs, sympy.Integer(0)))
-    floats = _float_profile(game, kept, cand)
-    approx = tuple(tuple(v) for v in floats)
-    payoffs = tuple(_payoff_expression(game, strategies, i) for i in range(game.num_players))
+    approx = tuple(tuple(v) for v in _float_profile(game, kept, cand, r))
+    payoffs = tuple(_expression(_payoff_at_root(game, kept, cand, i), r) for i in range(game.num_players))
     regret = max(game.as_float().regrets([[float(p) for p in v] for v in approx]))
     if regret > game.as_float().tolerance():
         raise VerificationError(f"internal error: an algebraic equilibrium has float regret {regret}")
@@ -476,15 +452,17 @@ def _algebraic_equilibrium(game: NormalFormGame, kept: list[list[int]], cand: _C
         "certificate": "signs decided exactly (remainders modulo the minimal polynomial, interval arithmetic)"})
 
 
-def _payoff_expression(game: NormalFormGame, strategies: tuple, player: int) -> sympy.Expr:
+def _payoff_at_root(game: NormalFormGame, kept: list[list[int]], cand: _Candidate, player: int) -> PolyElement:
+    """The player's expected payoff as an element of ℚ[t] reduced modulo f."""
     u = game.payoffs[player]
-    total = sympy.Integer(0)
-    for prof in itertools.product(*(range(n) for n in game.shape)):
+    f = T_RING.from_dict(cand.poly.as_dict())
+    total = T_RING.zero
+    for positions in itertools.product(*(range(len(s)) for s in cand.supports)):
+        prof = tuple(kept[i][cand.supports[i][k]] for i, k in enumerate(positions))
         value = Fraction(u[prof]) if game.is_exact else Fraction(repr(float(u[prof])))
-        term = sympy.Rational(value.numerator, value.denominator)
-        if term == 0:
-            continue
-        for i, k in enumerate(prof):
-            term *= strategies[i][k]
-        total += term
-    return sympy.expand(total)
+        if value:
+            term = T_RING(QQ(value.numerator, value.denominator))
+            for i, k in enumerate(positions):
+                term = term * cand.values[i][k] % f
+            total += term
+    return total

@@ -561,11 +561,11 @@ def test_pure_equilibria_agree_with_brute_force_over_all_pure_profiles(game):
 @given(hs.n_player_games(min_players=3))
 def test_auto_for_more_than_two_players_finds_the_pure_equilibria(game):
     # Small games: polynomial support enumeration (pure and mixed); larger: pure only, incomplete.
-    from hegemony_games.solvers.polynomial_support_enumeration import AUTO_MAX_PROFILES, profile_count
+    from hegemony_games.solvers.polynomial_support_enumeration import auto_eligible
     solution = hg.solve(game)
     pure = {tuple(s.index(1) for s in e.strategies) for e in solution if e.is_pure()}
     assert pure == brute_force_pure_equilibria(game)
-    if profile_count(game.shape) <= AUTO_MAX_PROFILES:
+    if auto_eligible(game.shape):
         assert solution.method == "support-enumeration-polynomial"
     else:
         assert solution.method == "pure" and solution.complete is False

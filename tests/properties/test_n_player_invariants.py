@@ -43,3 +43,20 @@ def test_invariant_under_a_positive_affine_map_of_one_players_payoffs(game, affi
             == {e.strategies for e in after if not e.details.get("algebraic")})
     assert (sorted(str(e.details["minimal_polynomial"]) for e in before if e.details.get("algebraic"))
             == sorted(str(e.details["minimal_polynomial"]) for e in after if e.details.get("algebraic")))
+
+
+@settings(max_examples=10)
+@given(n_player_games(min_players=3, max_players=3, max_strategies=3))
+def test_flint_and_sympy_back_ends_give_the_same_equilibria(game):
+    from hegemony_games.solvers import _zero_dimensional
+    if _zero_dimensional.flint is None:
+        raise RuntimeError("python-flint is part of the test extra; install it")
+    fast = _solve(game)
+    _zero_dimensional.USE_FLINT = False
+    try:
+        slow = _solve(game)
+    finally:
+        _zero_dimensional.USE_FLINT = True
+    assert fast.complete == slow.complete
+    assert [e.strategies for e in fast] == [e.strategies for e in slow]
+    assert fast.parameters["positive_dimensional"] == slow.parameters["positive_dimensional"]

@@ -102,9 +102,10 @@ def test_support_order_and_errors():
 
 
 def test_larger_games_keep_pure_only_auto():
-    game = hg.NormalFormGame([np.zeros((3, 3, 3), int)] * 3)
-    sol = hg.solve(game)
-    assert sol.method == "pure" and not sol.complete
+    for shape in [(4, 4, 2), (2, 2, 2, 2, 2)]:
+        game = hg.NormalFormGame([np.zeros(shape, int)] * len(shape))
+        sol = hg.solve(game)
+        assert sol.method == "pure" and not sol.complete and "at most 4 players" in sol.message
 
 
 def test_spe_solves_a_three_player_simultaneous_subgame():
