@@ -1,8 +1,9 @@
 """All equilibria of small N-player games: our exact support enumeration against pygambit's enumpoly.
 
-Games: random 2×2×2 and 3×3×3 games with integer payoffs in [0, 100); game i of a shape is
-``np.random.default_rng(i).integers(0, 100, (3, *shape))`` (one array per player).  Both tools are warmed up first; time is the best of the
-repeats (one call for ours at 3×3×3).  Our solver
+Games: random 2×2×2, 3×3×3, 2×2×2×2 and 2×2×2×3 games with integer payoffs in [0, 100); game i
+of a shape is ``np.random.default_rng(i).integers(0, 100, (len(shape), *shape))`` (one array per
+player); then the corpus files ``contrib/games/2x2x2.nfg``, ``2x2x2x2.nfg`` and ``3x3x3.nfg``.  Both
+tools are warmed up first; time is the best of the repeats.  Our solver
 (``support-enumeration-polynomial``: exact Gröbner bases, every equilibrium verified, rational
 or algebraic) is compared with pygambit's ``enumpoly_solve`` (support enumeration with a
 numerical polynomial solver).  Equilibria are matched within 1e-6; every difference is
@@ -12,31 +13,39 @@ or a non-equilibrium), and whether our solver flagged the game as having a conti
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 
 from benchkit import Measurement, Options, Section, measure, seconds, table
 
-SHAPES = {(2, 2, 2): 10, (3, 3, 3): 3}
+SHAPES = {(2, 2, 2): 10, (3, 3, 3): 10, (2, 2, 2, 2): 5, (2, 2, 2, 3): 5}
 QUICK_SHAPES = {(2, 2, 2): 3}
+CORPUS_FILES = ["2x2x2.nfg", "2x2x2x2.nfg", "3x3x3.nfg"]    # under contrib/games
 CAP = 600.0
+CORPUS = Path(os.environ.get("HG_GAMBIT_GAMES", Path(__file__).resolve().parents[2] / "shared" / "gambit-games"))
 
 
 def games(shape: tuple[int, ...], count: int) -> list[list[np.ndarray]]:
     return [list(np.random.default_rng(i).integers(0, 100, (len(shape), *shape))) for i in range(count)]
 
 
-def hg_solve(arrays: list[np.ndarray]) -> tuple[list, bool]:
+def hg_solve(source: list[np.ndarray] | Path) -> tuple[list, bool]:
+    """Our equilibria (floats) of payoff arrays or a .nfg file, and whether the search was complete."""
     import hegemony_games as hg
     from hegemony_games.solvers.polynomial_support_enumeration import polynomial_support_enumeration_solve
-    sol = polynomial_support_enumeration_solve(hg.NormalFormGame(arrays))
+    game = hg.read(source) if isinstance(source, Path) else hg.NormalFormGame(source)
+    sol = polynomial_support_enumeration_solve(game)
     profiles = [tuple(e.details["float_strategies"]) if e.details.get("algebraic")
                 else tuple(tuple(float(p) for p in v) for v in e.strategies) for e in sol]
     return profiles, sol.complete
 
 
-def gambit_solve(arrays: list[np.ndarray]) -> list:
+def gambit_solve(source: list[np.ndarray] | Path) -> list:
     import pygambit
-    game = pygambit.Game.from_arrays(*[a.tolist() for a in arrays])
+    game = (pygambit.read_nfg(str(source)) if isinstance(source, Path)
+            else pygambit.Game.from_arrays(*[a.tolist() for a in source]))
     result = pygambit.nash.enumpoly_solve(game)
     return [tuple(tuple(float(eq[s]) for s in player.strategies) for player in game.players)
             for eq in result.equilibria]
@@ -68,33 +77,38 @@ def run(options: Options) -> Section:
     hg_solve(warm)
     if with_gambit:
         gambit_solve(warm)
-    for shape, count in shapes.items():
-        batch = games(shape, count)
-        name = "×".join(map(str, shape))
-        for i, arrays in enumerate(batch):
-            ours: Measurement = measure(lambda a=arrays: hg_solve(a), options.repeat if shape == (2, 2, 2) else 1, CAP)
-            theirs = measure(lambda a=arrays: gambit_solve(a), options.repeat, CAP) if with_gambit else None
-            found, complete = ours.result if ours.ok else ([], False)
-            cells = [name, str(i), ours.cell(), str(len(found)) + ("" if complete else " (continuum flagged)")]
-            record = {"hg_seconds": ours.best, "hg_count": len(found), "hg_complete": complete}
-            if theirs is not None:
-                other = theirs.result if theirs.ok else []
-                missed_by_gambit = [p for p in found if not any(_same(p, q) for q in other)]
-                not_ours = [q for q in other if not any(_same(p, q) for p in found)]
-                cells += [theirs.cell(), str(len(other)),
-                          f"{ours.best and theirs.best and theirs.best / ours.best:.3g}×" if ours.ok and theirs.ok else "–"]
-                for p in missed_by_gambit:
-                    notes.append(f"{name} game {i}: pygambit misses {_fmt(p)} (regret {regret(arrays, p):.1e}).")
-                for q in not_ours:
-                    r = regret(arrays, q)
-                    tol = 1e-6 * 100
-                    what = ("an equilibrium we do not list" + ("" if complete else
-                            " (inside a continuum our solver flagged)")) if r <= tol else "not an equilibrium"
-                    notes.append(f"{name} game {i}: pygambit returns {_fmt(q)}, regret {r:.1e}: {what}.")
-                record.update(gambit_seconds=theirs.best, gambit_count=len(other),
-                              missed_by_gambit=len(missed_by_gambit), gambit_not_ours=len(not_ours))
-            rows.append(cells)
-            data[f"{name} #{i}"] = record
+    cases = [("×".join(map(str, shape)), str(i), arrays, arrays)
+             for shape, count in shapes.items() for i, arrays in enumerate(games(shape, count))]
+    if not options.quick:
+        import hegemony_games as hg
+        for file in CORPUS_FILES:
+            path = CORPUS / "contrib" / "games" / file
+            arrays = [np.asarray(u, dtype=float) for u in hg.read(path).payoffs]
+            cases.append((file, "corpus", path, arrays))
+    for name, i, source, arrays in cases:
+        ours: Measurement = measure(lambda a=source: hg_solve(a), options.repeat, CAP)
+        theirs = measure(lambda a=source: gambit_solve(a), options.repeat, CAP) if with_gambit else None
+        found, complete = ours.result if ours.ok else ([], False)
+        cells = [name, i, ours.cell(), str(len(found)) + ("" if complete else " (continuum flagged)")]
+        record = {"hg_seconds": ours.best, "hg_count": len(found), "hg_complete": complete}
+        if theirs is not None:
+            other = theirs.result if theirs.ok else []
+            missed_by_gambit = [p for p in found if not any(_same(p, q) for q in other)]
+            not_ours = [q for q in other if not any(_same(p, q) for p in found)]
+            cells += [theirs.cell(), str(len(other)),
+                      f"{ours.best and theirs.best and theirs.best / ours.best:.3g}×" if ours.ok and theirs.ok else "–"]
+            for p in missed_by_gambit:
+                notes.append(f"{name} game {i}: pygambit misses {_fmt(p)} (regret {regret(arrays, p):.1e}).")
+            for q in not_ours:
+                r = regret(arrays, q)
+                tol = 1e-6 * 100
+                what = ("an equilibrium we do not list" + ("" if complete else
+                        " (inside a continuum our solver flagged)")) if r <= tol else "not an equilibrium"
+                notes.append(f"{name} game {i}: pygambit returns {_fmt(q)}, regret {r:.1e}: {what}.")
+            record.update(gambit_seconds=theirs.best, gambit_count=len(other),
+                          missed_by_gambit=len(missed_by_gambit), gambit_not_ours=len(not_ours))
+        rows.append(cells)
+        data[f"{name} #{i}"] = record
     header = ["game", "seed", "hg time", "hg equilibria"]
     if with_gambit:
         header += ["pygambit enumpoly time", "pygambit equilibria", "ratio (pygambit / hg)"]

@@ -39,7 +39,7 @@ listed in ``solution.parameters["positive_dimensional"]``.
 
 Cost grows with the number of support profiles (Πᵢ(2^nᵢ − 1): 27 for 2×2×2, 343 for 3×3×3) and
 the Gröbner bases of the full-support systems; meant for games of up to ``MAX_PROFILES`` support
-profiles (a 3×3×3 game: about 0.5 s with python-flint, 2 s with sympy alone).
+profiles (a 3×3×3 game: about 0.5 s with python-flint, 2.5 s with sympy alone).
 
 >>> import hegemony_games as hg
 >>> import numpy as np
@@ -79,7 +79,7 @@ METHOD = "support-enumeration-polynomial"
 MAX_PROFILES = 5_000
 #: ``hg.solve(game)`` uses this method for games of at most ``AUTO_MAX_PLAYERS`` players and
 #: ``AUTO_MAX_PROFILES`` support profiles (2×2×2: 27, 2×2×2×2: 81, 2×2×2×3: 189, 3×3×3: 343):
-#: 0.05–3 s each with python-flint, 0.1–6 s with sympy alone (benchmarks/RESULTS.md).  Five
+#: 0.05–2 s each with python-flint, 0.3–6 s with sympy alone (benchmarks/RESULTS.md).  Five
 #: players of two strategies (243 profiles) are left out: that full-support system (5 unknowns,
 #: degree 4, up to 44 solutions) takes minutes.
 AUTO_MAX_PROFILES = 343
