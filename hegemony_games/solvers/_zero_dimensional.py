@@ -5,7 +5,7 @@ linear form t = Σ c_k x_k, a univariate g with g(t) = 0, and x_k = h_k(t) for e
 This module
 
 1. computes the reduced grevlex Gröbner basis G of the equations (FLINT's Buchberger through
-   python-flint when it is installed, else sympy's);
+   python-flint when it is installed and the system is in ``FLINT_MAX_UNKNOWNS``, else sympy's);
 2. works in the quotient algebra A = ℚ[x]/I, whose basis is the D standard monomials of G
    (monomials divisible by no leading monomial): normal forms give the matrix M_k of
    multiplication by each unknown x_k on A (Auzinger & Stetter 1988; Cox, Little & O'Shea,
@@ -49,8 +49,20 @@ T_RING, T = ring("t", QQ)
 FORM_ATTEMPTS = 4
 
 
-def _flint_on() -> bool:
-    return flint is not None and USE_FLINT
+#: FLINT's Buchberger is used for systems of at most this many unknowns, by total degree: where it
+#: was measured to be fast.  It cannot be interrupted (``Deadline.interrupting`` acts between
+#: Python bytecodes), and outside this range it ran for minutes (3×3×2×2 and 2×2×2×2×2 full-support
+#: systems: 6 unknowns of degree 3, 5 of degree 4); sympy's, slow there too, stops at a time limit.
+FLINT_MAX_UNKNOWNS = {1: 6, 2: 6, 3: 5}
+
+
+def _flint_on(polys: list[PolyElement] | None = None) -> bool:
+    if flint is None or not USE_FLINT:
+        return False
+    if polys is None:
+        return True
+    degree = max(max(sum(m) for m in p.itermonoms()) for p in polys)
+    return polys[0].ring.ngens <= FLINT_MAX_UNKNOWNS.get(degree, 0)
 
 
 def grevlex_basis(polys: list[PolyElement], polynomial_ring) -> list[PolyElement]:
@@ -62,7 +74,7 @@ def grevlex_basis(polys: list[PolyElement], polynomial_ring) -> list[PolyElement
     >>> grevlex_basis([x**2 + y**2 - 1, x - y], R)
     [y**2 - 1/2, x - y]
     """
-    if not _flint_on():
+    if not _flint_on(polys):
         basis = ring_groebner(polys, polynomial_ring)
     else:
         context = flint.fmpz_mpoly_ctx.get(tuple(str(x) for x in polynomial_ring.symbols), "degrevlex")
@@ -236,7 +248,7 @@ def _standard_monomials(leaders: list[tuple[int, ...]], n: int) -> list[tuple[in
 def _normal_form_function(basis: list[PolyElement]) -> Callable[[PolyElement], PolyElement]:
     """p ↦ its remainder modulo the Gröbner basis (its normal form)."""
     polynomial_ring = basis[0].ring
-    if not _flint_on():
+    if not _flint_on():     # (a reduction, unlike a Buchberger run, is quick at any size)
         return lambda p: p.rem(basis)
     # FLINT reduces over ℤ up to a scalar (the primitive part); a fresh unknown w, which no leader
     # divides and grevlex ranks consistently, rides along unchanged and reveals the scalar.

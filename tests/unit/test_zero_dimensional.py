@@ -87,3 +87,11 @@ def test_flint_and_sympy_give_the_same_reduced_basis(monkeypatch):
                         term = term * h ** k % g
                     total += term
                 assert total % g == 0
+
+
+def test_flint_only_where_it_was_measured_to_be_quick(backend):
+    # FLINT's Buchberger cannot be interrupted by a time limit: larger systems go to sympy's
+    S, a, b, c, d, e = ring("a,b,c,d,e", QQ, grevlex)
+    quadratic, quartic = [a * b - c, d * e - 1], [a * b * c * d - e, a - 1]
+    assert zd._flint_on(quadratic) == backend
+    assert not zd._flint_on(quartic)
