@@ -35,6 +35,17 @@ def _positions(flags, out):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def gather(M, rows, cols, s, out, sums):  # pragma: no cover - compiled
+    """out[:s, :s] = M[rows[:s]][:, cols[:s]] and sums[:s] = its row sums."""
+    for a in range(s):
+        total = 0.0
+        for b in range(s):
+            out[a, b] = M[rows[a], cols[b]]
+            total += out[a, b]
+        sums[a] = total
+
+
+@njit(cache=True)
 def verified_system(G, G_rows, s, spread, g, R, W, z):  # pragma: no cover - compiled
     """Solve G z = 1 for the leading s×s block of a nonnegative G, with rigorous bounds.
 
@@ -135,12 +146,7 @@ def verified_solves(M, support, rows, spread, g, margin, Z, delta):  # pragma: n
         delta[v] = 0.0
         if s == 0:
             continue  # the origin
-        for a in range(s):
-            total = 0.0
-            for b in range(s):
-                G[a, b] = M[T[a], S[b]]
-                total += G[a, b]
-            G_rows[a] = total
+        gather(M, T, S, s, G, G_rows)
         bound, _ = verified_system(G, G_rows, s, spread, g, R, W, z)
         if bound < 0.0:
             return v

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._certify_numba import verified_system
+from ._certify_numba import gather, verified_system
 
 try:
     from numba import njit
@@ -50,7 +50,8 @@ def _vertex(M, weights, level, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, 
     e = 0.0
     delta = 0.0
     if s > 0:
-        G_rows = _gather(M, T[level], S[level], s, Gl)
+        G_rows = np.empty(s)
+        gather(M, T[level], S[level], s, Gl, G_rows)
         delta, e = verified_system(Gl, G_rows, s, spread, g, Rl, W, z)
         if delta < 0.0:
             return False, s
@@ -301,25 +302,13 @@ def _is_child(level, q, j, edges, n_edges, cost, cost_r, rate, rate_r):  # pragm
 
 
 @njit(cache=True)
-def _gather(M, rows, cols, s, out):  # pragma: no cover - compiled
-    """out[:s, :s] = M[rows[:s]][:, cols[:s]]; returns the row sums of that block."""
-    sums = np.empty(s)
-    for a in range(s):
-        total = 0.0
-        for b in range(s):
-            out[a, b] = M[rows[a], cols[b]]
-            total += out[a, b]
-        sums[a] = total
-    return sums
-
-
-@njit(cache=True)
 def _match(A, level, S, T, s, G, R, W, y, spread, g, margin):  # pragma: no cover - compiled
     """Is there a y ≥ 0 with (A y)_i = 1 on the support S, < 1 off it, y > 0 exactly on T?
 
     Returns 1 (y written to ``y``), 0 (no), −1 (not proven)."""
     m, n = A.shape
-    G_rows = _gather(A, S[level], T[level], s, G)
+    G_rows = np.empty(s)
+    gather(A, S[level], T[level], s, G, G_rows)
     delta, _ = verified_system(G, G_rows, s, spread, g, R, W, y)
     if delta < 0.0:
         return -1
