@@ -176,7 +176,8 @@ class _Quotient:
             if krylov.rank() < DomainMatrix.hstack(krylov, following).rank():
                 vectors.append(following)
                 continue
-            return _monic_from_relation(_solve(krylov, following), len(vectors))
+            relation = [row[0] for row in _solve(krylov, following).to_list()]
+            return _monic_from_relation(relation, len(vectors))
 
     def shape(self, weights: list[int]) -> tuple[list[PolyElement], PolyElement] | None:
         """The shape position for t = Σ weights_k x_k, or None when 1, t, …, t^{D−1} are dependent."""
@@ -200,7 +201,7 @@ class _Quotient:
         return hs, g
 
 
-def _solve(matrix: DomainMatrix, rhs: DomainMatrix) -> Any:
+def _solve(matrix: DomainMatrix, rhs: DomainMatrix) -> DomainMatrix:
     """The solution of matrix · X = rhs (matrix of full column rank; least squares are exact then)."""
     if matrix.shape[0] == matrix.shape[1]:
         return matrix.lu_solve(rhs)
@@ -208,10 +209,8 @@ def _solve(matrix: DomainMatrix, rhs: DomainMatrix) -> Any:
     return square.lu_solve(matrix.transpose() * rhs)
 
 
-def _monic_from_relation(coefficients, degree: int) -> PolyElement:
+def _monic_from_relation(coefficients: list[Any], degree: int) -> PolyElement:
     """t^degree − Σ_j c_j t^j from the coordinates c of t^degree on 1, …, t^{degree−1}."""
-    if isinstance(coefficients, DomainMatrix):
-        coefficients = [row[0] for row in coefficients.to_list()]
     terms = {(degree,): QQ.one}
     for j, c in enumerate(coefficients):
         if c:

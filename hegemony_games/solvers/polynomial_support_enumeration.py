@@ -71,6 +71,8 @@ from ..solution import Equilibrium, Solution
 from ._common import VerificationError, arithmetic, integer_matrix, verified_equilibria
 from ._zero_dimensional import T_RING, grevlex_basis, is_zero_dimensional, shape_position
 
+T_SYMBOL = T_RING.symbols[0]
+
 __all__ = ["polynomial_support_enumeration_solve", "support_profiles", "profile_count", "auto_eligible", "METHOD"]
 
 METHOD = "support-enumeration-polynomial"
@@ -218,6 +220,7 @@ class _Candidate:
     supports: tuple
     values: list[list[Any]]        # per player, per support strategy: Fraction, or an element of ℚ[t]/(f)
     poly: Poly | None = None       # irreducible f (irrational root), else None
+    factor: PolyElement | None = None   # the same f in ℚ[t], for arithmetic modulo f
     root_index: int = 0            # which real root of f, in increasing order
     interval: tuple[Fraction, Fraction] | None = None
 
@@ -330,10 +333,7 @@ class _System:
         if any(at_root(e) for e in self.equations()):     # they hold by construction; check anyway
             raise VerificationError("internal error: a root of the eliminant does not solve the system")
         values = [[at_root(p) for p in sig.values()] for sig in self.sigma]
-        return _Candidate(self.supports, values, f, index, box[0])
-
-
-T_SYMBOL = T_RING.symbols[0]
+        return _Candidate(self.supports, values, f, factor, index, box[0])
 
 
 def _substitute(q: PolyElement, hs: list[PolyElement], f: PolyElement) -> PolyElement:
@@ -428,13 +428,13 @@ def _root(cand: _Candidate) -> sympy.Expr:
 
 def _float_profile(game: NormalFormGame, kept: list[list[int]], cand: _Candidate, root: Any = None) -> list:
     value = (_root(cand) if root is None else root).evalf(30)
-    floats = [[float(_expression(p).subs(T_SYMBOL, value)) for p in v] for v in cand.values]
+    floats = [[float(_expression(p, value)) for p in v] for v in cand.values]
     return _embed(game.shape, kept, cand.supports, floats, 0.0)
 
 
-def _expression(p: PolyElement, root: Any = T_SYMBOL) -> sympy.Expr:
-    """An element of ℚ[t] as a sympy expression in ``root``."""
-    return p.as_expr().subs(T_SYMBOL, root) if root is not T_SYMBOL else p.as_expr()
+def _expression(p: PolyElement, root: Any) -> sympy.Expr:
+    """An element of ℚ[t] evaluated at ``root`` (a sympy number or expression)."""
+    return p.as_expr().subs(T_SYMBOL, root)
 
 
 def _algebraic_equilibrium(game: NormalFormGame, kept: list[list[int]], cand: _Candidate) -> Equilibrium:
@@ -442,7 +442,8 @@ def _algebraic_equilibrium(game: NormalFormGame, kept: list[list[int]], cand: _C
     exprs = [[_expression(p, r) for p in v] for v in cand.values]
     strategies = tuple(tuple(v) for v in _embed(game.shape, kept, cand.supports, exprs, sympy.Integer(0)))
     approx = tuple(tuple(v) for v in _float_profile(game, kept, cand, r))
-    payoffs = tuple(_expression(_payoff_at_root(game, kept, cand, i), r) for i in range(game.num_players))
+    exact_game = game.as_exact()     # float payoffs through their decimal form, as the search read them
+    payoffs = tuple(_expression(_payoff_at_root(exact_game, kept, cand, i), r) for i in range(game.num_players))
     regret = max(game.as_float().regrets([[float(p) for p in v] for v in approx]))
     if regret > game.as_float().tolerance():
         raise VerificationError(f"internal error: an algebraic equilibrium has float regret {regret}")
@@ -453,16 +454,15 @@ def _algebraic_equilibrium(game: NormalFormGame, kept: list[list[int]], cand: _C
 
 
 def _payoff_at_root(game: NormalFormGame, kept: list[list[int]], cand: _Candidate, player: int) -> PolyElement:
-    """The player's expected payoff as an element of ℚ[t] reduced modulo f."""
+    """The player's expected payoff in an exact game as an element of ℚ[t] reduced modulo f."""
     u = game.payoffs[player]
-    f = T_RING.from_dict(cand.poly.as_dict())
     total = T_RING.zero
     for positions in itertools.product(*(range(len(s)) for s in cand.supports)):
         prof = tuple(kept[i][cand.supports[i][k]] for i, k in enumerate(positions))
-        value = Fraction(u[prof]) if game.is_exact else Fraction(repr(float(u[prof])))
+        value = Fraction(u[prof])
         if value:
             term = T_RING(QQ(value.numerator, value.denominator))
             for i, k in enumerate(positions):
-                term = term * cand.values[i][k] % f
+                term = term * cand.values[i][k] % cand.factor
             total += term
     return total

@@ -28,6 +28,9 @@ def test_zero_regret_pure_included_and_correlated(game):
         if e.details.get("algebraic"):
             floats = [list(v) for v in e.details["float_strategies"]]
             assert game.as_float().max_regret(floats) <= 1e-9 * max(1, game.payoff_range())
+            # the exact payoff expressions (in the algebraic root) agree with the float profile's payoffs
+            expected = game.as_float().expected_payoffs(floats)
+            assert all(abs(float(p) - q) <= 1e-9 * max(1, game.payoff_range()) for p, q in zip(e.payoffs, expected))
     pure = {e.strategies for e in hg.solve(game, method="pure")}
     assert pure <= {e.strategies for e in sol}
 

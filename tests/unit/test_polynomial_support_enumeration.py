@@ -75,6 +75,8 @@ def test_irrational_equilibrium_of_a_2x2x2_game_is_exact_algebraic():
     root = 1 / sympy.sqrt(2)
     for vector in mixed[0].strategies:
         assert sympy.simplify(vector[0] - root) == 0
+    # u1 = 2·q2·q3 at the mixed profile = 2·(1/√2)² = 1 (by hand), for every player by symmetry
+    assert all(sympy.simplify(p - 1) == 0 for p in mixed[0].payoffs)
     assert all(abs(p - 2 ** -0.5) < 1e-12 for p in (v[0] for v in mixed[0].details["float_strategies"]))
     # the pure equilibria (everyone plays 2, everyone plays 1) are found too
     assert {e.strategies for e in sol if e.is_pure()} == {((1, 0),) * 3, ((0, 1),) * 3}
