@@ -37,11 +37,14 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..limits import Deadline
+
 __all__ = ["VertexPairs", "reverse_search_pairs", "polytope_vertex_count"]
 
 UNIT = 2.0 ** -53
 DEPTH = 64          # levels of the search stack to start with; quadrupled when a search needs more
 CAPACITY = 64       # equilibria to start with; quadrupled when a game has more
+BUDGET = 2048       # vertices per call of the compiled search when a deadline is to be checked
 
 
 class VertexPairs(NamedTuple):
@@ -49,7 +52,8 @@ class VertexPairs(NamedTuple):
 
     X: np.ndarray                 # pairs × m, x unnormalised (a vertex of P)
     Y: np.ndarray                 # pairs × n, y unnormalised (a vertex of Q)
-    vertices: tuple[int, int]     # vertices of P and Q, the origin excluded
+    vertices: tuple[int, int]     # vertices of P and Q (visited, if stopped), the origin excluded
+    stopped: str = ""             # what a deadline left unsearched ("": nothing, the pairs are all)
 
 
 def _spread(size: int, eps: float) -> tuple[float, float]:
@@ -63,19 +67,30 @@ def _weights(d: int) -> np.ndarray:
     return 1.0 + 0.25 * ((np.arange(d) * 0.6180339887498949) % 1.0)
 
 
-def _run(M: np.ndarray, A: np.ndarray, eps: float, margin: float, match: bool):
-    from ._reverse_numba import DEEP, FULL, OK, reverse_search
+def _run(M: np.ndarray, A: np.ndarray, eps: float, margin: float, match: bool,
+         deadline: Deadline | None = None) -> tuple[int, np.ndarray, np.ndarray, bool] | None:
+    """``(vertices, X, Y, finished)``, or ``None`` when a step is not proven.  With a deadline the
+    compiled search runs ``BUDGET`` vertices at a time and stops (finished False) once it expires."""
+    from ._reverse_numba import DEEP, FULL, OK, PAUSED, new_state, reverse_search
     spread, g = _spread(sum(M.shape), eps)
+    weights = _weights(M.shape[1])
+    budget = BUDGET if deadline is not None and deadline.timeout is not None else np.iinfo(np.int64).max
     depth, capacity = DEPTH, CAPACITY
     while True:
-        status, vertices, count, X, Y = reverse_search(M, A, _weights(M.shape[1]), spread, g, margin, depth,
-                                                       capacity, match)
+        state, registers = new_state(*M.shape, depth, capacity)
+        X, Y = state[-5], state[-4]
+        status, vertices, count = reverse_search(M, A, weights, spread, g, margin, match, state, registers, budget)
+        while status == PAUSED and not deadline.expired():
+            status, vertices, count = reverse_search(M, A, weights, spread, g, margin, match, state, registers,
+                                                     budget)
         if status == DEEP:
             depth *= 4
         elif status == FULL:
             capacity *= 4
+        elif status in (OK, PAUSED):
+            return vertices, X[:count], Y[:count], status == OK
         else:
-            return (vertices, X[:count], Y[:count]) if status == OK else None
+            return None
 
 
 def polytope_vertex_count(M: np.ndarray, eps: float = 4 * UNIT, margin: float = 0.0) -> int | None:
@@ -92,14 +107,16 @@ def polytope_vertex_count(M: np.ndarray, eps: float = 4 * UNIT, margin: float = 
     return None if found is None else found[0]
 
 
-def reverse_search_pairs(A: np.ndarray, B: np.ndarray, eps: float = 4 * UNIT,
-                         margin: float = 0.0) -> VertexPairs | None:
+def reverse_search_pairs(A: np.ndarray, B: np.ndarray, eps: float = 4 * UNIT, margin: float = 0.0,
+                         deadline: Deadline | None = None) -> VertexPairs | None:
     """The complementary vertex pairs of the positive m×n game (A, B), or ``None`` if not proven.
 
     ``A`` and ``B`` are float, positive, equal to the true payoffs up to a relative error ``eps``
     entrywise.  P = {x ≥ 0 : Bᵀx ≤ 1} is searched and each of its vertices paired; Q =
     {y ≥ 0 : A y ≤ 1} is searched only to prove it simple too, so that the game is proven
     nondegenerate.  Every proven slack, coordinate and pairing value exceeds ``margin``.
+    When ``deadline`` expires the search stops: the pairs found so far are returned, and
+    ``stopped`` says which search was cut short.
 
     >>> found = reverse_search_pairs(np.array([[3.0, 1.0], [1.0, 2.0]]), np.array([[2.0, 1.0], [1.0, 3.0]]))
     >>> np.round(found.X / found.X.sum(axis=1, keepdims=True), 6).tolist(), found.vertices
@@ -109,10 +126,19 @@ def reverse_search_pairs(A: np.ndarray, B: np.ndarray, eps: float = 4 * UNIT,
     B = np.ascontiguousarray(B, dtype=float)
     if not (np.all(A > 0) and np.all(B > 0) and np.all(np.isfinite(A)) and np.all(np.isfinite(B))):
         return None
-    p = _run(np.ascontiguousarray(B.T), A, eps, margin, match=True)
+    p = _run(np.ascontiguousarray(B.T), A, eps, margin, match=True, deadline=deadline)
     if p is None:
         return None
-    q = _run(A, B.T.copy(), eps, margin, match=False)
+    p_vertices, X, Y, finished = p
+    if not finished:
+        return VertexPairs(X, Y, (p_vertices - 1, 0), stopped=(
+            f"the reverse search of the row player's best-response polytope stopped after {p_vertices - 1} "
+            "vertices: equilibria at the vertices not reached were not searched"))
+    q = _run(A, B.T.copy(), eps, margin, match=False, deadline=deadline)
     if q is None:
         return None
-    return VertexPairs(p[1], p[2], (p[0] - 1, q[0] - 1))
+    q_vertices, _, _, finished = q
+    return VertexPairs(X, Y, (p_vertices - 1, q_vertices - 1), stopped="" if finished else (
+        f"the reverse search of the column player's best-response polytope, which proves the game "
+        f"nondegenerate, stopped after {q_vertices - 1} vertices: if the game is degenerate, equilibria "
+        "may be missing"))

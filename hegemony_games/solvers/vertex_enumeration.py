@@ -77,9 +77,12 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
 
     ``timeout`` (seconds, ``None``: none) bounds the lexicographic walk over the bases (used for
     degenerate games): when it is reached, the equilibria among the vertices found so far are
-    returned, verified, flagged ``complete=False`` with a message.  Qhull cannot be interrupted,
-    so with a ``timeout`` games larger than ``QHULL_TIMEOUT_SIZE`` strategies per player (where
-    Qhull alone may take seconds to minutes) go to the walk, which stops in time.
+    returned, verified, flagged ``complete=False`` with a message.  The reverse search (games
+    with ``STREAMED_SIZE`` strategies or more, with numba) checks the limit every ``BUDGET``
+    vertices and stops the same way.  Qhull and the graph search cannot be interrupted, so with
+    a ``timeout`` they run only on games of at most ``QHULL_TIMEOUT_SIZE`` strategies per
+    player (larger, they may take seconds to minutes); larger games that the reverse search
+    declines go to the walk, which stops in time.
 
     >>> import hegemony_games as hg
     >>> sexes = hg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -102,12 +105,16 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
     deadline = Deadline(timeout)
     limit = {} if deadline.timeout is None else {"deadline": deadline}
     work, exact = arithmetic(game, exact)
-    fast = None
-    if deadline.timeout is None or min(game.shape) <= QHULL_TIMEOUT_SIZE:
-        try:
-            fast = _certified_solve(work, exact)
-        except VerificationError:  # a float vertex pair above the tolerance: let the walk decide
-            fast = None
+    try:
+        fast = _certified_solve(work, exact, deadline)
+        if fast is None and not exact and USE_NUMBA and sum(game.shape) >= STREAMED_SIZE:
+            # The float search declines slacks below FLOAT_GAP; the exact game's search proves
+            # them (the walk that would follow is hopeless at this size).
+            found = _certified_solve(game.as_exact(), True, deadline)
+            fast = None if found is None else _as_float(
+                work, found, f"a slack below {FLOAT_GAP:g} in floating point: solved exactly instead")
+    except VerificationError:  # a float vertex pair above the tolerance: let the walk decide
+        fast = None
     if fast is not None:
         return fast
     message = ""
@@ -153,7 +160,7 @@ def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) 
                     complete=not stopped, message=message)
 
 
-def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
+def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) -> Solution | None:
     """The fast path: floating point finds the vertices, a proof certifies them.
 
     The graph search (numba) or Qhull lists each polytope's vertices and the certificate
@@ -166,11 +173,13 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
     game is then nondegenerate, the equilibria are the pairs of vertices with complementary
     label sets, and each is solved exactly (exact games) from its supports and checked to
     have zero regret.  ``None`` when anything is not conclusive: the caller then runs the
-    lexicographic walk of :func:`polytope_vertices`, complete on every game.
+    lexicographic walk of :func:`polytope_vertices`, complete on every game.  When ``deadline``
+    stops the reverse search, the pairs found by then are returned, flagged incomplete.
     """
     m, n = game.shape
     if m < 2 or n < 2 or m + n > 64:
         return None
+    deadline = Deadline(None) if deadline is None else deadline
     A, B = game.payoffs
     if exact:  # B transposed: both players' payoffs indexed (own strategy, opponent's strategy)
         A_int, B_int = _Integers.of(A), _Integers.of(B.T)
@@ -185,11 +194,11 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
     found = None
     if USE_NUMBA and m + n >= STREAMED_SIZE:   # walk the vertices in constant memory
         if exact:
-            found = reverse_search_pairs(A_pos, B_pos, eps=4 * UNIT, margin=0.0)
+            found = reverse_search_pairs(A_pos, B_pos, eps=4 * UNIT, margin=0.0, deadline=deadline)
         else:  # a smaller shift than [1, 2]: facets less alike, fewer decisions too close to prove
             found = reverse_search_pairs(_unit_scale(A, shift=REVERSE_SHIFT), _unit_scale(B, shift=REVERSE_SHIFT),
-                                         eps=4 * UNIT, margin=FLOAT_GAP)
-    if found is None:
+                                         eps=4 * UNIT, margin=FLOAT_GAP, deadline=deadline)
+    if found is None and (deadline.timeout is None or min(m, n) <= QHULL_TIMEOUT_SIZE):
         found = _pairs_from_vertex_lists(A_pos, B_pos, exact)
     if found is None:
         return None
@@ -198,9 +207,10 @@ def _certified_solve(game: NormalFormGame, exact: bool) -> Solution | None:
     else:
         equilibria = _float_equilibria(game, found.X, found.Y)
     equilibria.sort(key=lambda e: e.strategies)
+    message = f"{deadline.describe()} reached: {found.stopped}" if found.stopped else ""
     return Solution(game, tuple(equilibria), METHOD, exact, degenerate=False,
-                    components=[[k] for k in range(len(equilibria))],
-                    parameters={"vertices": found.vertices})
+                    components=[] if found.stopped else [[k] for k in range(len(equilibria))],  # partial: not maximal
+                    parameters={"vertices": found.vertices}, complete=not found.stopped, message=message)
 
 
 def _pairs_from_vertex_lists(A_pos: np.ndarray, B_pos: np.ndarray, exact: bool) -> VertexPairs | None:
@@ -346,11 +356,13 @@ def _float_equilibria(game: NormalFormGame, X: np.ndarray, Y: np.ndarray) -> lis
 
 
 def _as_float(game: NormalFormGame, exact_solution: Solution, message: str) -> Solution:
+    """The exact solution of the float game's decimal form, in floats (complete if it was)."""
     profiles = [[[float(p) for p in v] for v in e.strategies] for e in exact_solution]
     equilibria = verified_equilibria(game, profiles, exact=False)
     return Solution(game, equilibria, METHOD, False, degenerate=exact_solution.degenerate,
                     components=exact_solution.components, parameters=exact_solution.parameters,
-                    message=message)
+                    complete=exact_solution.complete,
+                    message="; ".join(part for part in (message, exact_solution.message) if part))
 
 
 def maximal_nash_subsets(equilibria: Sequence) -> list[list[int]]:

@@ -89,3 +89,70 @@ def test_solve_walks_the_vertices_of_large_games(exact, monkeypatch):
             assert ours.strategies == theirs.strategies and ours.max_regret() == 0
         else:
             assert np.allclose(np.concatenate(ours.strategies), np.concatenate(theirs.strategies), atol=1e-9)
+
+
+def test_a_search_paused_at_every_vertex_resumes_where_it_stopped(monkeypatch):
+    """With a deadline the compiled search runs BUDGET vertices per call; resumed after every
+    single vertex it must visit the same vertices and find the same pairs, in the same order."""
+    from hegemony_games.limits import Deadline
+    rng = np.random.default_rng(5)
+    A, B = rng.random((6, 7)) + 1, rng.random((6, 7)) + 1
+    expected = rs.reverse_search_pairs(A, B)
+    monkeypatch.setattr(rs, "BUDGET", 1)
+    monkeypatch.setattr(rs, "CAPACITY", 1)   # a restart for more room, between pauses
+    paused = rs.reverse_search_pairs(A, B, deadline=Deadline(3600))
+    assert paused.stopped == "" and paused.vertices == expected.vertices and expected.vertices[0] > 20
+    assert np.array_equal(paused.X, expected.X) and np.array_equal(paused.Y, expected.Y)
+
+
+def test_an_expired_deadline_stops_the_search_with_the_pairs_found(monkeypatch):
+    from hegemony_games.limits import Deadline
+    rng = np.random.default_rng(5)
+    A, B = rng.random((6, 7)) + 1, rng.random((6, 7)) + 1
+    everything = rs.reverse_search_pairs(A, B)
+    monkeypatch.setattr(rs, "BUDGET", 10)
+    stopped = rs.reverse_search_pairs(A, B, deadline=Deadline(0))
+    assert stopped.vertices == (9, 0) and "stopped after 9 vertices" in stopped.stopped
+    found = set(map(tuple, stopped.X.tolist()))
+    assert found <= set(map(tuple, everything.X.tolist())) and len(found) == len(stopped.Y)
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_solve_with_a_timeout_stops_the_reverse_search(exact, monkeypatch):
+    """A game above QHULL_TIMEOUT_SIZE with a timeout: the reverse search, not the walk, and when
+    the time is up, verified equilibria flagged incomplete; with time enough, the full answer."""
+    import hegemony_games as hg
+    rng = np.random.default_rng(11)
+    game = hg.NormalFormGame.from_bimatrix(rng.random((7, 6)), rng.random((7, 6)))
+    full = hg.solve(game, exact=exact)
+    monkeypatch.setattr(ve, "STREAMED_SIZE", 13)
+    monkeypatch.setattr(ve, "QHULL_TIMEOUT_SIZE", 5)
+    monkeypatch.setattr(ve, "_pairs_from_vertex_lists", lambda *a: pytest.fail("listed the vertices"))
+    monkeypatch.setattr(ve, "polytope_vertices", lambda *a, **k: pytest.fail("walked the bases"))
+    timed = hg.solve(game, exact=exact, timeout=600)
+    assert timed.complete and timed.parameters == full.parameters and len(timed) == len(full)
+    monkeypatch.setattr(rs, "BUDGET", 3)
+    cut = hg.solve(game, exact=exact, timeout=0)
+    assert not cut.complete and cut.components == [] and "reverse search" in cut.message
+    assert cut.parameters["vertices"] == (2, 0) and len(cut) < len(full)
+    for equilibrium in cut:   # each one verified, and one of the full answer's
+        ours = np.concatenate(equilibrium.strategies).astype(float)
+        assert any(np.allclose(ours, np.concatenate(e.strategies).astype(float), atol=1e-12) for e in full)
+        assert equilibrium.max_regret() == 0 if exact else equilibrium.max_regret() <= 1e-9
+
+
+def test_a_float_game_the_float_search_declines_is_searched_exactly(monkeypatch):
+    """Large float games whose float search meets a slack below FLOAT_GAP are proven by the exact
+    game's search instead of the walk (hopeless at that size), then given in floats."""
+    import hegemony_games as hg
+    rng = np.random.default_rng(11)
+    game = hg.NormalFormGame.from_bimatrix(rng.random((7, 6)), rng.random((7, 6)))
+    usual = hg.solve(game)
+    monkeypatch.setattr(ve, "STREAMED_SIZE", 13)
+    monkeypatch.setattr(ve, "FLOAT_GAP", 2.0)    # no float slack clears it: the float search declines
+    monkeypatch.setattr(ve, "polytope_vertices", lambda *a, **k: pytest.fail("walked the bases"))
+    fallback = hg.solve(game)
+    assert "solved exactly instead" in fallback.message and fallback.complete and not fallback.exact
+    assert len(fallback) == len(usual) > 1
+    for ours, theirs in zip(fallback, usual):
+        assert np.allclose(np.concatenate(ours.strategies), np.concatenate(theirs.strategies), atol=1e-12)

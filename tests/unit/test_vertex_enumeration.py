@@ -1,4 +1,5 @@
 """Vertex enumeration: known equilibrium sets, degeneracy, components, arithmetic paths."""
+from dataclasses import replace
 from fractions import Fraction as F
 from math import comb
 
@@ -78,11 +79,29 @@ def test_float_games_fall_back_to_exact_when_float_ties_are_ambiguous(monkeypatc
         return original(game, exact)
 
     monkeypatch.setattr(ve, "_solve", flaky)
-    monkeypatch.setattr(ve, "_certified_solve", lambda game, exact: None)  # force the walk
+    monkeypatch.setattr(ve, "_certified_solve", lambda game, exact, deadline: None)  # force the walk
     sol = hg.solve(hg.classics.chicken().as_float())
     assert calls == [False, True]
     assert not sol.exact and len(sol) == 3 and "solved exactly" in sol.message
     assert all(isinstance(p, float) for e in sol for v in e.strategies for p in v)
+
+
+def test_an_exact_fallback_stopped_by_the_time_limit_stays_incomplete_in_floats(monkeypatch):
+    """The float walk's ambiguous tie sends the game to the exact walk; when that one is cut
+    short by the timeout, the float answer must say so too (it used to claim complete)."""
+    original = ve._solve
+
+    def flaky(game, exact, deadline=None):
+        if not exact:
+            raise AmbiguousPivot("simulated near-tie")
+        return replace(original(game, exact), complete=False, components=[],
+                       message="the time limit of 1 s reached in the walk")
+
+    monkeypatch.setattr(ve, "_solve", flaky)
+    monkeypatch.setattr(ve, "_certified_solve", lambda game, exact, deadline: None)
+    sol = hg.solve(hg.classics.chicken().as_float(), timeout=1)
+    assert not sol.complete and sol.components == [] and len(sol) == 3
+    assert "solved exactly" in sol.message and "the time limit of 1 s reached in the walk" in sol.message
 
 
 def test_float_and_exact_agree_on_random_games():
