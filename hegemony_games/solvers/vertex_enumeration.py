@@ -312,7 +312,8 @@ def _indifference(P: "_Integers", own: list[int], other: list[int]) -> tuple[lis
 
 
 class _Integers(NamedTuple):
-    """An exact matrix as integers ``rows = den·matrix + shift`` ≥ 1: a positive affine image.
+    """An exact matrix as integers ``rows = den·matrix + shift`` ≥ 1: a positive affine image,
+    its least entry about 1/16 of its range (or 1).
 
     ``columns`` is the same matrix by columns (tuples), so a column restriction is cheap."""
 
@@ -327,7 +328,10 @@ class _Integers(NamedTuple):
         den = lcm(*{v.denominator for v in values})
         # integer payoffs (den = 1, the common case) need no scaling
         ints = [v.numerator for v in values] if den == 1 else [v.numerator * (den // v.denominator) for v in values]
-        shift = 1 - min(ints)
+        # The least entry becomes about 1/16 of the range (at least 1), as REVERSE_SHIFT does for
+        # floats: entries near 0 of the largest make facets nearly parallel to axes, hard to prove.
+        low = min(ints)
+        shift = max(1, -(-(max(ints) - low) // 16)) - low
         width = matrix.shape[1]
         flat = [v + shift for v in ints]
         rows = [flat[r:r + width] for r in range(0, len(flat), width)]
