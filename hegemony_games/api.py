@@ -48,8 +48,9 @@ def solve(game: Any, method: str = "auto", exact: bool | None = None, assumption
     method:
         ``"auto"`` (default) computes every extreme equilibrium of two-player games
         (``"vertex-enumeration"``), every isolated equilibrium of small games with more
-        players (``"support-enumeration-polynomial"``, up to 81 support profiles: 2×2×2,
-        2×2×3, 2×2×2×2), and the pure equilibria of larger ones (flagged ``complete=False``).  Other names:
+        players (``"support-enumeration-polynomial"``, up to 4 players and 343 support profiles:
+        3×3×3, 2×2×2×3, 4×3×2, 5×2×2), and the pure equilibria of larger ones (flagged
+        ``complete=False``).  Other names:
         see :data:`METHODS` (``hegemony-games methods`` lists them).
     exact:
         ``True`` for rational arithmetic (floats converted through their decimal form),
