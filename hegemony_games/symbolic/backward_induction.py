@@ -111,7 +111,9 @@ def symbolic_spe(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]
 
     ``timeout`` (seconds, ``None``: no limit) is checked before every region test: when it is reached
     the induction has not got to the root, so no piece is returned (``complete=False``, the
-    message says how many nodes were solved).
+    message says how many nodes were solved).  Reached while the pieces are packaged, it stops
+    the simplification of their regions: the remaining pieces are shown with their regions as
+    found (still correct, with redundant conditions), and the message says how many.
     """
     deadline = Deadline(timeout)
     if not isinstance(game, ExtensiveFormGame):
@@ -136,7 +138,7 @@ def symbolic_spe(game: ExtensiveFormGame, priorities: Mapping[str, Sequence[str]
                                 "the induction did not reach the root, no piece was found",
                         parameters=parameters, pieces=[])
     return _solution(game, entries, context, {"use_priorities": use_priorities, "priorities": dict(rules),
-                                              "assumptions": context})
+                                              "assumptions": context}, deadline)
 
 
 # ---------------------------------------------------------------------------- set-up
@@ -604,17 +606,28 @@ def _tidy(value: Any) -> sympy.Expr:
 
 
 # ---------------------------------------------------------------------------- output
-def _solution(game: ExtensiveFormGame, entries: list[_Entry], context: Condition, parameters: dict) -> Solution:
+def _solution(game: ExtensiveFormGame, entries: list[_Entry], context: Condition, parameters: dict,
+              deadline: Deadline | None = None) -> Solution:
+    deadline = Deadline(None) if deadline is None else deadline
     groups: dict[Condition, list[_Plan]] = {}
     for entry in entries:
         groups.setdefault(entry.region, []).append(entry.plan)
     pieces, equilibria = [], []
+    unsimplified = 0    # pieces shown with their regions as found: the time limit came while simplifying
     for region, plans in groups.items():
         point = _SAMPLES.point(region, game.parameters) or _lp_point(region, game.parameters)
         feasible = True if point is not None else region.is_feasible()
         if feasible is False:
             continue
-        shown = _simplify(region, context)
+        shown = Condition([atom for atom in region.atoms if atom not in context.atoms])
+        if not unsimplified and not deadline.expired():
+            try:
+                with deadline.interrupting():
+                    shown = _simplify(region, context)
+            except DeadlineReached:
+                unsimplified = 1
+        else:
+            unsimplified += 1
         index = len(pieces)
         eqs = []
         for plan in plans:
@@ -638,6 +651,10 @@ def _solution(game: ExtensiveFormGame, entries: list[_Entry], context: Condition
         message = (message + "; " if message else "") + (
             f"{undecided} of {len(pieces)} pieces have regions that could be neither proven empty nor "
             "shown to contain a point; they are kept (feasible=None)")
+    if unsimplified:
+        message = (message + "; " if message else "") + (
+            f"{deadline.describe()} reached while the pieces were simplified: {unsimplified} of {len(pieces)} "
+            "pieces are shown with their regions as found (correct, but with redundant conditions)")
     return Solution(game, tuple(equilibria), "symbolic-backward-induction", True, degenerate=bool(open_),
                     components=[], complete=True, message=message, parameters=parameters, pieces=pieces)
 

@@ -240,6 +240,48 @@ def test_symbolic_spe_stops_at_the_limit():
     assert "of 255 nodes" in solution.message and solution.pieces == []
 
 
+def test_symbolic_spe_reaching_the_limit_while_packaging_keeps_every_piece(monkeypatch):
+    """Past the limit the pieces' regions are no longer simplified: the same pieces, the same
+    equilibria, regions that hold at exactly the same points, and a message that says so."""
+    import sympy
+    from hegemony_games.limits import Deadline
+    from hegemony_games.symbolic import backward_induction as bi
+    tree = _symbolic_binary_tree(2)
+    full = hg.spe(tree)
+    package = bi._solution
+    monkeypatch.setattr(bi, "_solution", lambda *args: package(*args[:4], Deadline(0)))
+    late = hg.spe(tree)
+    count = len(full.pieces)
+    assert late.complete and count > 3 and len(late.pieces) == count
+    assert f"{count} of {count} pieces are shown with their regions as found" in late.message
+    x, y = sympy.symbols("x y")
+    grid = [{x: sympy.Rational(a, 3), y: sympy.Rational(b, 3)} for a in range(-9, 10) for b in range(-9, 10)]
+    simplified_somewhere = False
+    for ours, theirs in zip(late.pieces, full.pieces):
+        assert [e.strategies for e in ours.equilibria] == [e.strategies for e in theirs.equilibria]
+        assert all(ours.region.holds_at(p) == theirs.region.holds_at(p) for p in grid)
+        simplified_somewhere |= len(ours.region.atoms) > len(theirs.region.atoms)
+    assert simplified_somewhere   # the full run did simplify: the comparison is not trivial
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")   # see test_an_interruption_lost_in_a_callback_is_repeated
+def test_a_simplification_running_past_the_limit_is_interrupted(monkeypatch):
+    from hegemony_games.symbolic import backward_induction as bi
+    tree = _symbolic_binary_tree(2)
+    hg.spe(tree)     # loads the modules and fills the caches: the induction itself is quick now
+
+    def endless(region, context):
+        end = time.perf_counter() + 5
+        while time.perf_counter() < end:
+            pass
+        pytest.fail("the simplification was not interrupted")
+
+    monkeypatch.setattr(bi, "_simplify", endless)
+    solution, elapsed = _timed(lambda: hg.spe(tree, timeout=1.5))
+    assert elapsed < 1.5 + MARGIN and solution.complete and solution.pieces
+    assert f"{len(solution.pieces)} of {len(solution.pieces)} pieces are shown" in solution.message
+
+
 def test_a_large_game_with_a_timeout_skips_qhull_and_stops_in_time():
     """20×20: Qhull alone takes tens of seconds and cannot be interrupted; the walk can."""
     rng = np.random.default_rng(20)
