@@ -59,6 +59,11 @@ class Deadline:
         """Whether the time is up (always ``False`` without a limit)."""
         return self._end != math.inf and time.perf_counter() >= self._end
 
+    @property
+    def end(self) -> float:
+        """The moment on the ``time.perf_counter()`` clock (``math.inf`` without a limit)."""
+        return self._end
+
     def elapsed(self) -> float:
         return time.perf_counter() - self.start
 

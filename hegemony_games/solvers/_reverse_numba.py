@@ -6,17 +6,19 @@ mathematics.  No ``fastmath``: the bounds hold for IEEE arithmetic without reass
 """
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from ._certify_numba import gather, verified_system
 
 try:
-    from numba import njit
+    from numba import njit, objmode
 except ImportError:  # pragma: no cover - keeps the module importable (doctest collection); unused then
     def njit(*args, **kwargs):
         return lambda function: function
 
-OK, UNCERTAIN, FULL, DEEP, PAUSED = 0, 1, 2, 3, 4
+OK, UNCERTAIN, FULL, DEEP, STOPPED = 0, 1, 2, 3, 4
 
 UNIT = 2.0 ** -53
 ROUND = 1.0 + 8 * UNIT   # inflation of a radius for the rounding of its own computation
@@ -371,71 +373,69 @@ def _supports(level, tight, S, T, d):  # pragma: no cover - compiled
     return s
 
 
-def new_state(k: int, d: int, depth: int, capacity: int) -> tuple[tuple, np.ndarray]:
-    """The arrays of a search of a k×d polytope before its first step, and its registers
-    (level, fresh, s, count, vertices, started): everything :func:`reverse_search` resumes from."""
-    n = d + k
-    small = min(k, d)
-    arrays = (
-        np.zeros((depth, n), dtype=np.bool_),        # tight: each level's tight constraints
-        np.zeros((depth, d), dtype=np.int64),        # S, T: each level's support and tight rows
-        np.zeros((depth, k), dtype=np.int64),
-        np.zeros((depth, small, small)),             # G, R: the basis matrix and its approximate inverse
-        np.zeros((depth, small, small)),
-        np.zeros((small, 2 * small)),                # W: work space of the verified solves
-        np.zeros((depth, small)),                    # x
-        np.zeros((depth, n)), np.zeros((depth, n)),  # slack and its radius
-        np.zeros((depth, small, n)), np.zeros((depth, small, n)),   # D and its radius: edge directions
-        np.zeros((depth, n)), np.zeros((depth, n)),  # cost and its radius: each edge's change of w·x
-        np.zeros((depth, n, n)),   # rate[level, q, l]: how fast loose l's slack shrinks along edge q
-        np.zeros((depth, n)),      # one radius per edge (column)
-        np.zeros(depth, dtype=np.int64),             # cursor: the next edge to try at each level
-        np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64),   # loose, edges: work space of _pivot
-        np.zeros((depth, n), dtype=np.int64),        # loose_at, edges_at: each level's loose
-        np.zeros((depth, n), dtype=np.int64),        # constraints and edges, ascending
-        np.zeros((depth, 2), dtype=np.int64),        # counts of both
-        np.zeros(depth, dtype=np.bool_),             # exact: the level's data computed from scratch?
-        np.zeros((capacity, d)), np.zeros((capacity, k)),   # X, Y: the pairs found
-        np.zeros(small), np.zeros((small, small)), np.zeros((small, small)),   # y, G, R of _match
-    )
-    return arrays, np.zeros(6, dtype=np.int64)
+@njit(cache=True)
+def _clock():  # pragma: no cover - compiled
+    with objmode(now="float64"):
+        now = time.perf_counter()
+    return now
 
 
 @njit(cache=True)
-def reverse_search(M, A, weights, spread, g, margin, match, state, registers, budget):  # pragma: no cover - compiled
+def reverse_search(M, A, weights, spread, g, margin, depth, capacity, match, end, check):  # pragma: no cover - compiled
     """Visit every vertex of {x ≥ 0 : M x ≤ 1} once, pairing each with A's polytope if ``match``.
 
-    The objective is weights·x (weights > 0).  ``state`` and ``registers`` come from
-    :func:`new_state` and are updated in place.  Returns ``(status, vertices, count)``:
-    ``vertices`` counts the vertices visited (the origin included), and rows ``:count`` of the
-    state's X (d) and Y (k) are the pairs (x, y) with complementary labels.  Status PAUSED
-    after ``budget`` more vertices (call again with the same state to go on), UNCERTAIN when a
-    sign or a ratio-test winner is not proven, FULL past the capacity of X, DEEP past the
-    depth of the state.
+    The objective is weights·x (weights > 0).  Returns ``(status, vertices, count, X, Y)``:
+    ``vertices`` counts the vertices visited (the origin included), and rows ``:count`` of X
+    (d) and Y (k) are the pairs (x, y) with complementary labels.  Status UNCERTAIN when a
+    sign or a ratio-test winner is not proven, FULL past ``capacity`` pairs, DEEP past
+    ``depth`` levels, STOPPED when ``time.perf_counter()`` has reached ``end`` (read every
+    ``check`` vertices; ``end = inf``: never).
     """
-    (tight, S, T, G, R, W, x, slack, slack_r, D, D_r, cost, cost_r, rate, rate_r, cursor, loose, edges,
-     loose_at, edges_at, counts, exact, X, Y, y, G_match, R_match) = state
     k, d = M.shape
     n = d + k
-    depth, capacity = tight.shape[0], X.shape[0]
-    level, fresh, s, count, vertices = registers[0], registers[1] == 1, registers[2], registers[3], registers[4]
-    if registers[5] == 0:   # the first call: start at the origin
-        registers[5] = 1
-        for c in range(d):
-            tight[0, c] = True
-        level = 0
-        ok, s = _vertex(M, weights, 0, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, cost, cost_r,
-                        rate, rate_r, spread, g, margin)
-        if not ok:
-            return UNCERTAIN, vertices, count
-        exact[0] = True
-        fresh = True
-    stop = vertices + budget
+    small = min(k, d)
+    tight = np.zeros((depth, n), dtype=np.bool_)
+    S = np.zeros((depth, d), dtype=np.int64)
+    T = np.zeros((depth, k), dtype=np.int64)
+    G = np.zeros((depth, small, small))
+    R = np.zeros((depth, small, small))
+    W = np.zeros((small, 2 * small))
+    x = np.zeros((depth, small))
+    slack = np.zeros((depth, n))
+    slack_r = np.zeros((depth, n))
+    D = np.zeros((depth, small, n))
+    D_r = np.zeros((depth, small, n))
+    cost = np.zeros((depth, n))
+    cost_r = np.zeros((depth, n))
+    rate = np.zeros((depth, n, n))   # rate[level, q, l]: how fast loose l's slack shrinks along edge q
+    rate_r = np.zeros((depth, n))     # one radius per edge (column)
+    cursor = np.zeros(depth, dtype=np.int64)
+    loose = np.zeros(n, dtype=np.int64)           # work space of _pivot
+    edges = np.zeros(n, dtype=np.int64)
+    loose_at = np.zeros((depth, n), dtype=np.int64)   # each level's loose constraints and edges, ascending
+    edges_at = np.zeros((depth, n), dtype=np.int64)
+    counts = np.zeros((depth, 2), dtype=np.int64)
+    X = np.zeros((capacity, d))
+    Y = np.zeros((capacity, k))
+    y = np.zeros(small)
+    G_match = np.zeros((small, small))
+    R_match = np.zeros((small, small))
+    count = 0
+    vertices = 0
+    for c in range(d):
+        tight[0, c] = True
+    level = 0
+    ok, s = _vertex(M, weights, 0, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, cost, cost_r,
+                    rate, rate_r, spread, g, margin)
+    if not ok:
+        return UNCERTAIN, vertices, count, X, Y
+    exact = np.zeros(depth, dtype=np.bool_)   # is the level's data computed from scratch (tightest radii)?
+    exact[0] = True
+    fresh = True
     while level >= 0:
         if fresh:   # first time at this level's vertex: count it, pair it
-            if vertices == stop:   # pause here; the next call resumes at this vertex
-                registers[0], registers[1], registers[2], registers[3], registers[4] = level, 1, s, count, vertices
-                return PAUSED, vertices, count
+            if end < np.inf and vertices > 0 and vertices % check == 0 and _clock() >= end:
+                return STOPPED, vertices, count, X, Y
             fresh = False
             cursor[level] = 0
             counts[level, 0], counts[level, 1] = _lists(level, tight, loose_at, edges_at)
@@ -443,10 +443,10 @@ def reverse_search(M, A, weights, spread, g, margin, match, state, registers, bu
             if match and s > 0:
                 found = _match(A, level, S, T, s, G_match, R_match, W, y, spread, g, margin)
                 if found < 0:
-                    return UNCERTAIN, vertices, count
+                    return UNCERTAIN, vertices, count, X, Y
                 if found == 1:
                     if count == capacity:
-                        return FULL, vertices, count
+                        return FULL, vertices, count, X, Y
                     for a in range(s):
                         X[count, S[level, a]] = slack[level, S[level, a]]   # x_c is its own slack
                         Y[count, T[level, a]] = y[a]
@@ -471,18 +471,18 @@ def reverse_search(M, A, weights, spread, g, margin, match, state, registers, bu
             unclear = True   # (an improving edge leads nearer the origin: not a child)
         if unclear:
             if exact[level]:
-                return UNCERTAIN, vertices, count
+                return UNCERTAIN, vertices, count, X, Y
             # Radii grown by pivots: recompute this vertex from scratch, then decide again.
             ok, s = _vertex(M, weights, level, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, cost,
                             cost_r, rate, rate_r, spread, g, margin)
             if not ok:
-                return UNCERTAIN, vertices, count
+                return UNCERTAIN, vertices, count, X, Y
             exact[level] = True
             continue
         cursor[level] = q + 1
         if child == 1:
             if level + 1 == depth:
-                return DEEP, vertices, count
+                return DEEP, vertices, count, X, Y
             for l in range(n):
                 tight[level + 1, l] = tight[level, l]
             tight[level + 1, q] = False
@@ -493,10 +493,10 @@ def reverse_search(M, A, weights, spread, g, margin, match, state, registers, bu
                 ok, s = _vertex(M, weights, level, tight, S, T, G, R, W, x, slack, slack_r, D, D_r, cost,
                                 cost_r, rate, rate_r, spread, g, margin)
                 if not ok:
-                    return UNCERTAIN, vertices, count
+                    return UNCERTAIN, vertices, count, X, Y
                 exact[level] = True
             else:
                 s = _supports(level, tight, S, T, d)
                 exact[level] = False
             fresh = True
-    return OK, vertices, count
+    return OK, vertices, count, X, Y

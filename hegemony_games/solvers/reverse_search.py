@@ -44,7 +44,7 @@ __all__ = ["VertexPairs", "reverse_search_pairs", "polytope_vertex_count"]
 UNIT = 2.0 ** -53
 DEPTH = 64          # levels of the search stack to start with; quadrupled when a search needs more
 CAPACITY = 64       # equilibria to start with; quadrupled when a game has more
-BUDGET = 2048       # vertices per call of the compiled search when a deadline is to be checked
+CHECK = 2048        # vertices between two readings of the clock, when there is a deadline
 
 
 class VertexPairs(NamedTuple):
@@ -70,24 +70,20 @@ def _weights(d: int) -> np.ndarray:
 def _run(M: np.ndarray, A: np.ndarray, eps: float, margin: float, match: bool,
          deadline: Deadline | None = None) -> tuple[int, np.ndarray, np.ndarray, bool] | None:
     """``(vertices, X, Y, finished)``, or ``None`` when a step is not proven.  With a deadline the
-    compiled search runs ``BUDGET`` vertices at a time and stops (finished False) once it expires."""
-    from ._reverse_numba import DEEP, FULL, OK, PAUSED, new_state, reverse_search
+    compiled search reads the clock every ``CHECK`` vertices and stops (finished False) once it
+    has expired."""
+    from ._reverse_numba import DEEP, FULL, OK, STOPPED, reverse_search
     spread, g = _spread(sum(M.shape), eps)
-    weights = _weights(M.shape[1])
-    budget = BUDGET if deadline is not None and deadline.timeout is not None else np.iinfo(np.int64).max
+    end = np.inf if deadline is None else deadline.end
     depth, capacity = DEPTH, CAPACITY
     while True:
-        state, registers = new_state(*M.shape, depth, capacity)
-        X, Y = state[-5], state[-4]
-        status, vertices, count = reverse_search(M, A, weights, spread, g, margin, match, state, registers, budget)
-        while status == PAUSED and not deadline.expired():
-            status, vertices, count = reverse_search(M, A, weights, spread, g, margin, match, state, registers,
-                                                     budget)
+        status, vertices, count, X, Y = reverse_search(M, A, _weights(M.shape[1]), spread, g, margin, depth,
+                                                       capacity, match, end, CHECK)
         if status == DEEP:
             depth *= 4
         elif status == FULL:
             capacity *= 4
-        elif status in (OK, PAUSED):
+        elif status in (OK, STOPPED):
             return vertices, X[:count], Y[:count], status == OK
         else:
             return None
@@ -131,7 +127,7 @@ def reverse_search_pairs(A: np.ndarray, B: np.ndarray, eps: float = 4 * UNIT, ma
         return None
     p_vertices, X, Y, finished = p
     if not finished:
-        return VertexPairs(X, Y, (p_vertices - 1, 0), stopped=(
+        return VertexPairs(X, Y, (max(p_vertices - 1, 0), 0), stopped=(
             f"the reverse search of the row player's best-response polytope stopped after {p_vertices - 1} "
             "vertices: equilibria at the vertices not reached were not searched"))
     q = _run(A, B.T.copy(), eps, margin, match=False, deadline=deadline)

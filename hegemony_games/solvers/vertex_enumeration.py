@@ -78,11 +78,11 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
     ``timeout`` (seconds, ``None``: none) bounds the lexicographic walk over the bases (used for
     degenerate games): when it is reached, the equilibria among the vertices found so far are
     returned, verified, flagged ``complete=False`` with a message.  The reverse search (games
-    with ``STREAMED_SIZE`` strategies or more, with numba) checks the limit every ``BUDGET``
-    vertices and stops the same way.  Qhull and the graph search cannot be interrupted, so with
-    a ``timeout`` they run only on games of at most ``QHULL_TIMEOUT_SIZE`` strategies per
-    player (larger, they may take seconds to minutes); larger games that the reverse search
-    declines go to the walk, which stops in time.
+    with ``STREAMED_SIZE`` strategies or more, with numba) reads the clock every
+    ``reverse_search.CHECK`` vertices and stops the same way.  Qhull and the graph search
+    cannot be interrupted, so with a ``timeout`` they run only on games of at most
+    ``QHULL_TIMEOUT_SIZE`` strategies per player (larger, they may take seconds to minutes);
+    larger games that the reverse search declines go to the walk, which stops in time.
 
     >>> import hegemony_games as hg
     >>> sexes = hg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])

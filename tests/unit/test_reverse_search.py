@@ -91,18 +91,16 @@ def test_solve_walks_the_vertices_of_large_games(exact, monkeypatch):
             assert np.allclose(np.concatenate(ours.strategies), np.concatenate(theirs.strategies), atol=1e-9)
 
 
-def test_a_search_paused_at_every_vertex_resumes_where_it_stopped(monkeypatch):
-    """With a deadline the compiled search runs BUDGET vertices per call; resumed after every
-    single vertex it must visit the same vertices and find the same pairs, in the same order."""
+def test_a_search_with_a_distant_deadline_is_the_search_without_one(monkeypatch):
+    """Reading the clock at every vertex changes nothing while time is left."""
     from hegemony_games.limits import Deadline
     rng = np.random.default_rng(5)
     A, B = rng.random((6, 7)) + 1, rng.random((6, 7)) + 1
     expected = rs.reverse_search_pairs(A, B)
-    monkeypatch.setattr(rs, "BUDGET", 1)
-    monkeypatch.setattr(rs, "CAPACITY", 1)   # a restart for more room, between pauses
-    paused = rs.reverse_search_pairs(A, B, deadline=Deadline(3600))
-    assert paused.stopped == "" and paused.vertices == expected.vertices and expected.vertices[0] > 20
-    assert np.array_equal(paused.X, expected.X) and np.array_equal(paused.Y, expected.Y)
+    monkeypatch.setattr(rs, "CHECK", 1)
+    timed = rs.reverse_search_pairs(A, B, deadline=Deadline(3600))
+    assert timed.stopped == "" and timed.vertices == expected.vertices and expected.vertices[0] > 20
+    assert np.array_equal(timed.X, expected.X) and np.array_equal(timed.Y, expected.Y)
 
 
 def test_an_expired_deadline_stops_the_search_with_the_pairs_found(monkeypatch):
@@ -110,7 +108,7 @@ def test_an_expired_deadline_stops_the_search_with_the_pairs_found(monkeypatch):
     rng = np.random.default_rng(5)
     A, B = rng.random((6, 7)) + 1, rng.random((6, 7)) + 1
     everything = rs.reverse_search_pairs(A, B)
-    monkeypatch.setattr(rs, "BUDGET", 10)
+    monkeypatch.setattr(rs, "CHECK", 10)     # the first reading of the clock: after 10 vertices
     stopped = rs.reverse_search_pairs(A, B, deadline=Deadline(0))
     assert stopped.vertices == (9, 0) and "stopped after 9 vertices" in stopped.stopped
     found = set(map(tuple, stopped.X.tolist()))
@@ -131,7 +129,7 @@ def test_solve_with_a_timeout_stops_the_reverse_search(exact, monkeypatch):
     monkeypatch.setattr(ve, "polytope_vertices", lambda *a, **k: pytest.fail("walked the bases"))
     timed = hg.solve(game, exact=exact, timeout=600)
     assert timed.complete and timed.parameters == full.parameters and len(timed) == len(full)
-    monkeypatch.setattr(rs, "BUDGET", 3)
+    monkeypatch.setattr(rs, "CHECK", 3)
     cut = hg.solve(game, exact=exact, timeout=0)
     assert not cut.complete and cut.components == [] and "reverse search" in cut.message
     assert cut.parameters["vertices"] == (2, 0) and len(cut) < len(full)
