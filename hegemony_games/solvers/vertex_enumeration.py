@@ -105,14 +105,16 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
     deadline = Deadline(timeout)
     limit = {} if deadline.timeout is None else {"deadline": deadline}
     work, exact = arithmetic(game, exact)
+    streamed = USE_NUMBA and sum(game.shape) >= STREAMED_SIZE
     try:
-        fast = _certified_solve(work, exact, deadline)
-        if fast is None and not exact and USE_NUMBA and sum(game.shape) >= STREAMED_SIZE:
-            # The float search declines slacks below FLOAT_GAP; the exact game's search proves
-            # them (the walk that would follow is hopeless at this size).
+        # A large float game the float search declines (a slack below FLOAT_GAP, say) goes to the
+        # exact game's search, which proves such slacks; the float vertex lists would decline
+        # too, after holding up to millions of vertices, and the walk is hopeless at this size.
+        fast = _certified_solve(work, exact, deadline, lists=exact or not streamed)
+        if fast is None and not exact and streamed:
             found = _certified_solve(game.as_exact(), True, deadline)
             fast = None if found is None else _as_float(
-                work, found, f"a slack below {FLOAT_GAP:g} in floating point: solved exactly instead")
+                work, found, "the float search could not prove every step: solved exactly instead")
     except VerificationError:  # a float vertex pair above the tolerance: let the walk decide
         fast = None
     if fast is not None:
@@ -160,7 +162,8 @@ def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) 
                     complete=not stopped, message=message)
 
 
-def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) -> Solution | None:
+def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None,
+                     lists: bool = True) -> Solution | None:
     """The fast path: floating point finds the vertices, a proof certifies them.
 
     The graph search (numba) or Qhull lists each polytope's vertices and the certificate
@@ -175,6 +178,7 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
     have zero regret.  ``None`` when anything is not conclusive: the caller then runs the
     lexicographic walk of :func:`polytope_vertices`, complete on every game.  When ``deadline``
     stops the reverse search, the pairs found by then are returned, flagged incomplete.
+    ``lists=False``: no vertex lists, not even as the reverse search's fallback.
     """
     m, n = game.shape
     if m < 2 or n < 2 or m + n > 64:
@@ -198,7 +202,7 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
         else:  # a smaller shift than [1, 2]: facets less alike, fewer decisions too close to prove
             found = reverse_search_pairs(_unit_scale(A, shift=REVERSE_SHIFT), _unit_scale(B, shift=REVERSE_SHIFT),
                                          eps=4 * UNIT, margin=FLOAT_GAP, deadline=deadline)
-    if found is None and (deadline.timeout is None or min(m, n) <= QHULL_TIMEOUT_SIZE):
+    if found is None and lists and (deadline.timeout is None or min(m, n) <= QHULL_TIMEOUT_SIZE):
         found = _pairs_from_vertex_lists(A_pos, B_pos, exact)
     if found is None:
         return None

@@ -141,7 +141,8 @@ def test_solve_with_a_timeout_stops_the_reverse_search(exact, monkeypatch):
 
 def test_a_float_game_the_float_search_declines_is_searched_exactly(monkeypatch):
     """Large float games whose float search meets a slack below FLOAT_GAP are proven by the exact
-    game's search instead of the walk (hopeless at that size), then given in floats."""
+    game's search instead of the float vertex lists (which would decline too, after listing every
+    vertex) or the walk (hopeless at that size), then given in floats."""
     import hegemony_games as hg
     rng = np.random.default_rng(11)
     game = hg.NormalFormGame.from_bimatrix(rng.random((7, 6)), rng.random((7, 6)))
@@ -149,6 +150,9 @@ def test_a_float_game_the_float_search_declines_is_searched_exactly(monkeypatch)
     monkeypatch.setattr(ve, "STREAMED_SIZE", 13)
     monkeypatch.setattr(ve, "FLOAT_GAP", 2.0)    # no float slack clears it: the float search declines
     monkeypatch.setattr(ve, "polytope_vertices", lambda *a, **k: pytest.fail("walked the bases"))
+    listed = ve._pairs_from_vertex_lists
+    monkeypatch.setattr(ve, "_pairs_from_vertex_lists",
+                        lambda A, B, exact: listed(A, B, exact) if exact else pytest.fail("listed in floats"))
     fallback = hg.solve(game)
     assert "solved exactly instead" in fallback.message and fallback.complete and not fallback.exact
     assert len(fallback) == len(usual) > 1
