@@ -127,10 +127,15 @@ def verified_system(G, G_rows, s, spread, g, R, W, z):  # pragma: no cover - com
 @njit(cache=True)
 def verified_solves(M, support, rows, spread, g, margin, Z, delta):  # pragma: no cover - compiled
     """For each vertex v: solve M[T, S] z_S = 1 (S = support[v], T = rows[v], as boolean masks),
-    bound the error, and require z_S − bound > margin.  Fills ``Z`` (V×d) and ``delta`` (V);
-    returns the index of the first vertex not certified, or -1 when all are."""
+    bound the error, and require z_S − bound > margin and, on every row off T, a slack
+    1 − M_r z that exceeds its own error bound by more than margin (as in
+    :func:`.certify.certify_simple_vertices`).  Fills ``Z`` (V×d) and ``delta`` (V); returns
+    the index of the first vertex not certified, or -1 when all are."""
     k, d = M.shape
     largest = min(k, d)
+    row_sums = np.empty(k)
+    for r in range(k):
+        row_sums[r] = M[r].sum()
     G = np.empty((largest, largest))
     R = np.empty((largest, largest))
     W = np.empty((largest, 2 * largest))
@@ -144,16 +149,28 @@ def verified_solves(M, support, rows, spread, g, margin, Z, delta):  # pragma: n
         if s < 0 or s != t:
             return v
         delta[v] = 0.0
-        if s == 0:
-            continue  # the origin
-        gather(M, T, S, s, G, G_rows)
-        bound, _ = verified_system(G, G_rows, s, spread, g, R, W, z)
-        if bound < 0.0:
-            return v
-        for a in range(s):
-            if not z[a] - bound > margin:
+        bound = 0.0
+        if s > 0:  # (s = 0: the origin, z = 0)
+            gather(M, T, S, s, G, G_rows)
+            bound, _ = verified_system(G, G_rows, s, spread, g, R, W, z)
+            if bound < 0.0:
                 return v
-        delta[v] = bound
-        for a in range(s):
-            Z[v, S[a]] = z[a]
+            for a in range(s):
+                if not z[a] - bound > margin:
+                    return v
+            delta[v] = bound
+            for a in range(s):
+                Z[v, S[a]] = z[a]
+        # Every row off the tight set keeps a positive slack.  With z ≥ 0 and M > 0,
+        # |M||z| = M z = 1 − slack, and |M|·1_S ≤ the row sums of M.
+        for r in range(k):
+            if rows[v, r]:
+                continue
+            product = 0.0
+            for a in range(s):
+                product += M[r, S[a]] * z[a]
+            slack = 1.0 - product
+            error = (spread * (2.0 - slack) + 1.01 * bound * row_sums[r]) * (1 + 4 * g) + 1e-300
+            if not slack - error > margin:
+                return v
     return -1

@@ -62,12 +62,16 @@ def certify_simple_vertices(M: np.ndarray, tight: np.ndarray, eps: float = 0.0,
     tight = np.asarray(tight, dtype=bool)
     support = ~tight[:, :d]
     rows = tight[:, d:]
-    sizes = support.sum(axis=1)
-    if np.any(sizes != rows.sum(axis=1)) or not np.all(M > 0):
+    if not np.all(M > 0):
         return None
     g = _gamma(d + 2)
     spread = 2 * g + 2 * eps   # relative error of one computed inner product, data error included
-    solved = (_solve_each if USE_NUMBA else _solve_batched)(M, support, rows, sizes, spread, g, margin)
+    if USE_NUMBA:   # the compiled loop checks |S| = |T| and the slacks below too, vertex by vertex
+        return _solve_each(M, support, rows, spread, g, margin)
+    sizes = support.sum(axis=1)
+    if np.any(sizes != rows.sum(axis=1)):
+        return None
+    solved = _solve_batched(M, support, rows, sizes, spread, g, margin)
     if solved is None:
         return None
     Z, delta = solved
@@ -82,15 +86,16 @@ def certify_simple_vertices(M: np.ndarray, tight: np.ndarray, eps: float = 0.0,
     return Z
 
 
-def _solve_each(M: np.ndarray, support: np.ndarray, rows: np.ndarray, sizes: np.ndarray, spread: float,
-                g: float, margin: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each vertex's system solved and bounded by the compiled loop of :mod:`._certify_numba`."""
+def _solve_each(M: np.ndarray, support: np.ndarray, rows: np.ndarray, spread: float, g: float,
+                margin: float) -> np.ndarray | None:
+    """The vertices, each system solved and bounded and each slack proven by the compiled loop
+    of :mod:`._certify_numba`; ``None`` if one is not certified."""
     from ._certify_numba import verified_solves
     Z = np.zeros((len(support), M.shape[1]))
     delta = np.zeros(len(support))
     failed = verified_solves(np.ascontiguousarray(M, dtype=float), np.ascontiguousarray(support),
                              np.ascontiguousarray(rows), spread, g, margin, Z, delta)
-    return None if failed >= 0 else (Z, delta)
+    return None if failed >= 0 else Z
 
 
 def _solve_batched(M: np.ndarray, support: np.ndarray, rows: np.ndarray, sizes: np.ndarray, spread: float,
