@@ -233,3 +233,35 @@ def test_bareiss_solve_matches_a_rational_solve():
         assert [Fraction(v, D) for v in num] == [Fraction(int(e.p), int(e.q)) for e in expected]
     with pytest.raises(ZeroDivisionError):
         bareiss_solve([[1, 2], [2, 4]], [1, 1])
+
+
+@pytest.mark.skipif(not HAVE_NUMBA, reason="the reverse search needs numba (the [fast] extra)")
+@given(st.one_of(hs.bimatrix_games(min_size=2, max_size=5, payoffs=WIDE_INTEGERS),
+                 hs.float_bimatrix_games(min_size=2, max_size=5)),
+       st.integers(1, 40))
+def test_a_time_limit_stops_the_reverse_search_with_part_of_its_answer(game, check):
+    """Reverse search under a deadline: with time left, the answer without a deadline; with the time
+    up at the first reading of the clock, a prefix of the search: some of the same equilibria,
+    flagged incomplete, with no components, and nothing else."""
+    from hegemony_games.limits import Deadline
+    from hegemony_games.solvers import reverse_search as rs
+    work, exact = ve.arithmetic(game, None)
+    with mock.patch.object(ve, "STREAMED_SIZE", 0), mock.patch.object(rs, "CHECK", check), \
+            mock.patch.object(ve, "_pairs_from_vertex_lists", mock.Mock(return_value=None)):
+        free = ve._certified_solve(work, exact)
+        if free is None:   # declined (a degenerate game, a near tie): the deadline changes nothing
+            assert ve._certified_solve(work, exact, Deadline(3600)) is None
+            return
+        timed = ve._certified_solve(work, exact, Deadline(3600))
+        assert timed.complete and timed.message == ""
+        assert_same(timed, free, exact)
+        late = ve._certified_solve(work, exact, Deadline(0))
+    assert late is not None   # the steps before the first reading of the clock are the same
+    # Each polytope's search reads the clock on reaching its vertex number check + 1 (origin included).
+    assert late.complete is (max(free.parameters["vertices"]) + 1 <= check)
+    if not late.complete:
+        assert late.components == [] and "reverse search" in late.message
+        keys = [e.key() for e in free]
+        assert all(e.key() in keys for e in late)
+    else:
+        assert_same(late, free, exact)
