@@ -237,27 +237,34 @@ def perfect_information_trees(draw, max_depth: int = 3, max_branching: int = 3,
     """
     n = draw(st.integers(min_players, max_players), label="players")
     players = TREE_PLAYERS[:n]
-    budget = [max_decision_nodes]
+    root = _random_tree(
+        draw, players, max_depth, max_branching, max_decision_nodes, chance,
+        payoff_vector=lambda: [draw(payoffs) for _ in range(n)],
+        inner_here=lambda: inner_payoffs and draw(st.booleans(), label="inner payoffs?"),
+        probabilities=lambda width: draw(_exact_distribution(width)))
+    return hg.ExtensiveFormGame(root, players=players)
 
-    def leaf() -> hg.games.extensive_form.Node:
-        return hg.terminal([draw(payoffs) for _ in range(n)])
+
+def _random_tree(draw, players, max_depth: int, max_branching: int, max_decision_nodes: int, chance: bool,
+                 payoff_vector, inner_here, probabilities) -> hg.games.extensive_form.Node:
+    """The root of a random tree (the shape both tree strategies share): a decision root, then at
+    each node a leaf (``payoff_vector()``), a chance node (``probabilities(width)``) or a decision
+    node, inner nodes carrying ``payoff_vector()`` when ``inner_here()``."""
+    budget = [max_decision_nodes]
 
     def build(depth: int, root: bool = False):
         if depth == max_depth or budget[0] == 0 or (not root and draw(st.booleans(), label="leaf")):
-            return leaf()
+            return hg.terminal(payoff_vector())
         width = draw(st.integers(2, max_branching), label="actions")
-        inner = None
-        if inner_payoffs and draw(st.booleans(), label="inner payoffs?"):
-            inner = [draw(payoffs) for _ in range(n)]
+        inner = payoff_vector() if inner_here() else None
         if not root and chance and draw(st.integers(0, 3), label="chance?") == 0:
-            probabilities = draw(_exact_distribution(width))
-            return hg.chance({f"c{k}": (p, build(depth + 1)) for k, p in enumerate(probabilities)},
+            return hg.chance({f"c{k}": (p, build(depth + 1)) for k, p in enumerate(probabilities(width))},
                              payoffs=inner)
         budget[0] -= 1
         player = draw(st.sampled_from(players), label="mover")
         return hg.decision(player, {f"a{k}": build(depth + 1) for k in range(width)}, payoffs=inner)
 
-    return hg.ExtensiveFormGame(build(0, root=True), players=players)
+    return build(0, root=True)
 
 
 @st.composite
@@ -334,30 +341,21 @@ def symbolic_perfect_information_trees(draw, max_parameters: int = 2, max_depth:
     params = TREE_PARAMETERS[:draw(st.integers(1, max_parameters), label="parameters")]
     n = draw(st.integers(2, 3), label="players")
     players = TREE_PLAYERS[:n]
-    budget = [max_decision_nodes]
 
     def value():
         terms = [draw(coefficients) for _ in range(len(params) + 1)]
         return sympy.Integer(terms[0]) + sum(c * s for c, s in zip(terms[1:], params))
 
-    def build(depth: int, root: bool = False):
-        if depth == max_depth or budget[0] == 0 or (not root and draw(st.booleans(), label="leaf")):
-            return hg.terminal([value() for _ in range(n)])
-        width = draw(st.integers(2, max_branching), label="actions")
-        inner = [value() for _ in range(n)] if inner_payoffs and draw(st.integers(0, 3), label="inner?") == 0 \
-            else None
-        if not root and chance and draw(st.integers(0, 3), label="chance?") == 0:
-            if symbolic_chance and width == 2 and draw(st.booleans(), label="symbolic chance?"):
-                probabilities = [CHANCE_PARAMETER, 1 - CHANCE_PARAMETER]
-            else:
-                probabilities = draw(_exact_distribution(width))
-            return hg.chance({f"c{k}": (q, build(depth + 1)) for k, q in enumerate(probabilities)},
-                             payoffs=inner)
-        budget[0] -= 1
-        player = draw(st.sampled_from(players), label="mover")
-        return hg.decision(player, {f"a{k}": build(depth + 1) for k in range(width)}, payoffs=inner)
+    def probabilities(width: int) -> list:
+        if symbolic_chance and width == 2 and draw(st.booleans(), label="symbolic chance?"):
+            return [CHANCE_PARAMETER, 1 - CHANCE_PARAMETER]
+        return draw(_exact_distribution(width))
 
-    root = build(0, root=True)
+    root = _random_tree(
+        draw, players, max_depth, max_branching, max_decision_nodes, chance,
+        payoff_vector=lambda: [value() for _ in range(n)],
+        inner_here=lambda: inner_payoffs and draw(st.integers(0, 3), label="inner?") == 0,
+        probabilities=probabilities)
     leaves = [node for node in _walk(root) if node.kind == "terminal"]
     if not any(sympy.sympify(v).free_symbols for leaf in leaves for v in leaf.outcome.payoffs):
         leaves[0].outcome.payoffs = (leaves[0].outcome.payoffs[0] + params[0],) + leaves[0].outcome.payoffs[1:]
