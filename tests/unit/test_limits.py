@@ -283,7 +283,7 @@ def test_a_simplification_running_past_the_limit_is_interrupted(monkeypatch):
 
 
 def test_a_large_game_with_a_timeout_skips_qhull_and_stops_in_time():
-    """20×20: Qhull alone takes tens of seconds and cannot be interrupted; the walk can."""
+    """20×20: Qhull alone takes tens of seconds and cannot be interrupted; the reverse search reads the clock."""
     rng = np.random.default_rng(20)
     game = hg.NormalFormGame.from_bimatrix(rng.random((20, 20)), rng.random((20, 20)))
     solution, elapsed = _timed(lambda: hg.solve(game, timeout=LIMIT))
