@@ -105,7 +105,7 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
     deadline = Deadline(timeout)
     limit = {} if deadline.timeout is None else {"deadline": deadline}
     work, exact = arithmetic(game, exact)
-    streamed = USE_NUMBA and sum(game.shape) >= STREAMED_SIZE
+    streamed = _streamed(*game.shape)
     try:
         # A large float game the float search declines (a slack below FLOAT_GAP, say) goes to the
         # exact game's search, which proves such slacks; the float vertex lists would decline
@@ -196,7 +196,7 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
     if _pure_best_response_tie(A_pos, B_pos):
         return None  # degenerate for sure (a pure strategy with two pure best responses)
     found = None
-    if USE_NUMBA and m + n >= STREAMED_SIZE:   # walk the vertices in constant memory
+    if _streamed(m, n):   # walk the vertices in constant memory
         if exact:
             found = reverse_search_pairs(A_pos, B_pos, eps=4 * UNIT, margin=0.0, deadline=deadline)
         else:  # a smaller shift than [1, 2]: facets less alike, fewer decisions too close to prove
@@ -215,6 +215,12 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
     return Solution(game, tuple(equilibria), METHOD, exact, degenerate=False,
                     components=[] if found.stopped else [[k] for k in range(len(equilibria))],  # partial: not maximal
                     parameters={"vertices": found.vertices}, complete=not found.stopped, message=message)
+
+
+def _streamed(m: int, n: int) -> bool:
+    """Does the certified path walk this game's vertices by reverse search (numba, and
+    ``STREAMED_SIZE`` to 64 strategies in all: label sets are 64-bit masks)?"""
+    return USE_NUMBA and STREAMED_SIZE <= m + n <= 64
 
 
 def _pairs_from_vertex_lists(A_pos: np.ndarray, B_pos: np.ndarray, exact: bool) -> VertexPairs | None:
@@ -317,7 +323,7 @@ def _indifference(P: "_Integers", own: list[int], other: list[int]) -> tuple[lis
 
 class _Integers(NamedTuple):
     """An exact matrix as integers ``rows = den·matrix + shift`` ≥ 1: a positive affine image,
-    its least entry about 1/16 of its range (or 1).
+    its least entry about ``REVERSE_SHIFT`` of its range (or 1).
 
     ``columns`` is the same matrix by columns (tuples), so a column restriction is cheap."""
 
@@ -332,10 +338,10 @@ class _Integers(NamedTuple):
         den = lcm(*{v.denominator for v in values})
         # integer payoffs (den = 1, the common case) need no scaling
         ints = [v.numerator for v in values] if den == 1 else [v.numerator * (den // v.denominator) for v in values]
-        # The least entry becomes about 1/16 of the range (at least 1), as REVERSE_SHIFT does for
-        # floats: entries near 0 of the largest make facets nearly parallel to axes, hard to prove.
+        # The least entry becomes about REVERSE_SHIFT of the range (at least 1), as for floats:
+        # entries near 0 of the largest make facets nearly parallel to axes, hard to prove.
         low = min(ints)
-        shift = max(1, -(-(max(ints) - low) // 16)) - low
+        shift = max(1, -(-(max(ints) - low) // round(1 / REVERSE_SHIFT))) - low
         width = matrix.shape[1]
         flat = [v + shift for v in ints]
         rows = [flat[r:r + width] for r in range(0, len(flat), width)]

@@ -619,15 +619,16 @@ def _solution(game: ExtensiveFormGame, entries: list[_Entry], context: Condition
         feasible = True if point is not None else region.is_feasible()
         if feasible is False:
             continue
-        shown = Condition([atom for atom in region.atoms if atom not in context.atoms])
+        shown = None
         if not unsimplified and not deadline.expired():
             try:
                 with deadline.interrupting():
                     shown = _simplify(region, context)
             except DeadlineReached:
-                unsimplified = 1
-        else:
+                pass
+        if shown is None:   # as found: the region without the assumptions' own atoms
             unsimplified += 1
+            shown = Condition([atom for atom in region.atoms if atom not in context.atoms])
         index = len(pieces)
         eqs = []
         for plan in plans:
