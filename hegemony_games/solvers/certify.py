@@ -203,20 +203,28 @@ def bareiss_solve(G: list[list[int]], rhs: list[int]) -> tuple[list[int], int]:
     T = [list(row) + [b] for row, b in zip(G, rhs)]
     previous = 1
     for c in range(n):
-        pivot_row = next((r for r in range(c, n) if T[r][c] != 0), None)
-        if pivot_row is None:
-            raise ZeroDivisionError("singular system")
-        T[c], T[pivot_row] = T[pivot_row], T[c]
-        p, row_c = T[c][c], T[c]
-        for r in range(c + 1, n):
-            row_r = T[r]
+        if T[c][c] == 0:
+            pivot_row = next((r for r in range(c + 1, n) if T[r][c] != 0), None)
+            if pivot_row is None:
+                raise ZeroDivisionError("singular system")
+            T[c], T[pivot_row] = T[pivot_row], T[c]
+        p, tail = T[c][c], T[c][c + 1:]
+        # Only the columns right of c change (those left of it are already zero): a third less
+        # work than whole rows.  The first step's divisor is 1, so it is skipped.
+        for row_r in T[c + 1:]:
             f = row_r[c]
-            T[r] = [(p * a - f * b) // previous for a, b in zip(row_r, row_c)]
+            if previous == 1:
+                row_r[c + 1:] = [p * a - f * b for a, b in zip(row_r[c + 1:], tail)]
+            else:
+                row_r[c + 1:] = [(p * a - f * b) // previous for a, b in zip(row_r[c + 1:], tail)]
         previous = p
     # Back substitution: x = num/D with D = T[n-1][n-1] (the determinant up to sign).
     D = T[n - 1][n - 1]
     num = [0] * n
     for r in range(n - 1, -1, -1):
-        acc = T[r][n] * D - sum(T[r][j] * num[j] for j in range(r + 1, n))
-        num[r] = acc // T[r][r]
+        row = T[r]
+        acc = row[n] * D
+        for j in range(r + 1, n):
+            acc -= row[j] * num[j]
+        num[r] = acc // row[r]
     return num, D

@@ -235,6 +235,28 @@ def test_bareiss_solve_matches_a_rational_solve():
         bareiss_solve([[1, 2], [2, 4]], [1, 1])
 
 
+def test_bareiss_solve_swaps_rows_on_zero_pivots_and_detects_singular_systems():
+    """Small entries, many zeros: pivots that vanish at any step, and singular matrices."""
+    import sympy
+    rng = np.random.default_rng(1)
+    singular = swapped = 0
+    for _ in range(400):
+        size = int(rng.integers(1, 6))
+        G = rng.choice([-1, 0, 0, 0, 1, 2], (size, size)).tolist()
+        rhs = rng.integers(-3, 4, size).tolist()
+        if sympy.Matrix(G).det() == 0:
+            singular += 1
+            with pytest.raises(ZeroDivisionError):
+                bareiss_solve(G, rhs)
+            continue
+        swapped += G[0][0] == 0
+        num, D = bareiss_solve(G, rhs)
+        expected = sympy.Matrix(G).LUsolve(sympy.Matrix(rhs))
+        assert abs(D) == abs(sympy.Matrix(G).det())
+        assert [Fraction(v, D) for v in num] == [Fraction(int(e.p), int(e.q)) for e in expected]
+    assert singular > 50 and swapped > 50   # both cases were met
+
+
 @pytest.mark.skipif(not HAVE_NUMBA, reason="the reverse search needs numba (the [fast] extra)")
 @given(st.one_of(hs.bimatrix_games(min_size=2, max_size=5, payoffs=WIDE_INTEGERS),
                  hs.float_bimatrix_games(min_size=2, max_size=5)),
