@@ -36,7 +36,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import lcm
-from operator import mul
 from typing import NamedTuple, Sequence
 
 import networkx as nx
@@ -149,7 +148,7 @@ def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) 
                   or any(_popcount(mask) > n for mask, _ in q_vertices))
     pairs = _complementary_pairs([mask for mask, _ in p_vertices], [mask for mask, _ in q_vertices], m + n)
     profiles = sorted({(_normalise(p_vertices[i][1]), _normalise(q_vertices[j][1])) for i, j in pairs})
-    equilibria = verified_equilibria(game, profiles, exact)
+    equilibria = _in_order(list(verified_equilibria(game, profiles, exact)), exact)
     message = ""
     if stopped:
         message = (f"{deadline.describe()} reached in the walk over the bases of the best-response polytopes "
@@ -210,11 +209,18 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
         equilibria = [_exact_equilibrium(game, A_int, B_int, x > 0, y > 0) for x, y in zip(found.X, found.Y)]
     else:
         equilibria = _float_equilibria(game, found.X, found.Y)
-    equilibria.sort(key=lambda e: e.strategies)
+    equilibria = _in_order(equilibria, exact)
     message = f"{deadline.describe()} reached: {found.stopped}" if found.stopped else ""
-    return Solution(game, tuple(equilibria), METHOD, exact, degenerate=False,
+    return Solution(game, equilibria, METHOD, exact, degenerate=False,
                     components=[] if found.stopped else [[k] for k in range(len(equilibria))],  # partial: not maximal
                     parameters={"vertices": found.vertices}, complete=not found.stopped, message=message)
+
+
+def _in_order(equilibria: list[Equilibrium], exact: bool) -> tuple[Equilibrium, ...]:
+    """Sorted by their strategies; float ones by their strategies to 9 digits
+    (``Equilibrium.key``), so that the last bits, which differ from one way of computing
+    them to another, do not change the order."""
+    return tuple(sorted(equilibria, key=(lambda e: e.strategies) if exact else Equilibrium.key))
 
 
 def _streamed(m: int, n: int) -> bool:
@@ -256,7 +262,7 @@ def _certified_polytope(M: np.ndarray, exact: bool) -> tuple[np.ndarray, np.ndar
     labels certified exactly.
     """
     gap = TIGHT if exact else FLOAT_GAP
-    found = graph_vertices(M, gap=gap) if USE_NUMBA else None
+    found = graph_vertices(M, gap=gap, recheck=not exact) if USE_NUMBA else None   # exact: proven below
     if found is None:
         found = hull_vertices(M, gap=gap)
     if found is None:
@@ -309,12 +315,14 @@ def _indifference(P: "_Integers", own: list[int], other: list[int]) -> tuple[lis
     :class:`VerificationError` unless every num > 0 and no row of P earns more than ``own``'s,
     compared exactly on integers scaled by ``total`` (no Fractions needed).
     """
-    restricted = list(zip(*[P.columns[j] for j in other]))     # every row of P on the columns `other`
-    num, _ = bareiss_solve([restricted[i] for i in own], [1] * len(own))
+    columns = [P.columns[j] for j in other]
+    num, _ = bareiss_solve([[column[i] for column in columns] for i in own], [1] * len(own))
     total = sum(num)
     if total < 0:  # the sign of the determinant: make the denominator positive
         num, total = [-v for v in num], -total
-    values = [sum(map(mul, row, num)) for row in restricted]
+    values = [v * num[0] for v in columns[0]]   # every row of P against num, a column at a time
+    for column, weight in zip(columns[1:], num[1:]):
+        values = [s + v * weight for s, v in zip(values, column)]
     best = max(values)
     if any(v <= 0 for v in num) or any(values[i] != best for i in own):
         raise VerificationError(f"certified supports {own}, {other} do not give an equilibrium")
