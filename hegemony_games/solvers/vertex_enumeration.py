@@ -217,10 +217,13 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
 
 
 def _in_order(equilibria: list[Equilibrium], exact: bool) -> tuple[Equilibrium, ...]:
-    """Sorted by their strategies; float ones by their strategies to 9 digits
-    (``Equilibrium.key``), so that the last bits, which differ from one way of computing
-    them to another, do not change the order."""
-    return tuple(sorted(equilibria, key=(lambda e: e.strategies) if exact else Equilibrium.key))
+    """Sorted by their strategies; float ones by their strategies to 9 digits (as
+    ``Equilibrium.key`` rounds them), so that the last bits, which differ from one way of
+    computing them to another, do not change the order."""
+    if exact or not equilibria:
+        return tuple(sorted(equilibria, key=lambda e: e.strategies))
+    rounded = np.round([x + y for x, y in (e.strategies for e in equilibria)], 9)
+    return tuple(equilibria[k] for k in np.lexsort(rounded.T[::-1]))   # lexsort: last key first
 
 
 def _streamed(m: int, n: int) -> bool:
