@@ -64,6 +64,7 @@ METHOD = "vertex-enumeration"
 MAX_STRATEGIES = 5
 DEFAULT_CHUNK = 20_000
 _INT_LIMIT = 2.0 ** 62
+_INT64_MIN, _INT64_MAX = -2 ** 63, 2 ** 63 - 1
 _EPS = np.finfo(float).eps
 # Float values are *zero* below 1e-13 (the single-game solver breaks ratio ties below 1e-12 as exact
 # ties) and *nonzero* above 1e-7 (it calls differences above 1e-9 distinct); in between it would
@@ -103,7 +104,9 @@ class BatchSolution(Sequence):
         Per equilibrium, the players' probabilities as ``float64`` (shapes ``(E, m)``, ``(E, n)``).
     x_num, x_den, y_num, y_den:
         Exact arithmetic only (``None`` otherwise): x = x_num / x_den[:, None] in lowest terms
-        (``int64``, or Python ints in object arrays for games with huge payoffs).
+        (``int64``; Python ints in object arrays, all four, when some number does not fit in
+        ``int64``, which needs huge payoffs).  The kind depends on the numbers only, not on
+        the path or the chunk that computed them.
     payoffs:
         Per equilibrium, the two expected payoffs as ``float64`` (shape ``(E, 2)``), computed on
         first use.
@@ -832,8 +835,9 @@ def _solve_exact_chunk(A: np.ndarray, B: np.ndarray, start: int) -> _Chunk:
     for games, (deg, vert, *_rest) in parts:
         degenerate[games], vertices[games] = deg, vert
     g = np.concatenate([games[r[2]] for games, r in parts])
-    xn, xd, yn, yd = (np.concatenate([np.asarray(r[t], dtype=object) if len(parts) > 1 else r[t]
-                                      for _, r in parts]) for t in range(3, 7))
+    # int64 unless some game needed Python integers (a mix of int32 and int64 parts stays int64)
+    kind = object if any(r[3].dtype == object for _, r in parts) else np.int64
+    xn, xd, yn, yd = (np.concatenate([np.asarray(r[t], dtype=kind) for _, r in parts]) for t in range(3, 7))
     if len(parts) > 1:
         order = np.argsort(g, kind="stable")
         g, xn, xd, yn, yd = g[order], xn[order], xd[order], yn[order], yd[order]
@@ -916,13 +920,17 @@ def _as_float(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return num / den[:, None]
 
 
-def _order_within_games(g: np.ndarray, N: int, x: np.ndarray, y: np.ndarray, degenerate: np.ndarray) -> np.ndarray:
+def _order_within_games(g: np.ndarray, N: int, x: np.ndarray, y: np.ndarray, degenerate: np.ndarray,
+                        exact: bool = True) -> np.ndarray:
     """A permutation of the game-major rows that puts each game's equilibria in hg.solve's order
-    (lexicographic in (x, y)); games are sorted in groups of equal count, each game on its own.
+    (lexicographic in (x, y); float games to 9 digits, so that rounding noise in the last bits does
+    not reorder them); games are sorted in groups of equal count, each game on its own.
     In a nondegenerate game no two equilibria share an x, so x alone decides."""
     counts = np.bincount(g, minlength=N)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     order = np.arange(len(g))
+    if not exact:
+        x, y = np.round(x, 9), np.round(y, 9)
     both = np.concatenate([x, y], axis=1)
     for c, deg in set(zip(counts[counts > 1].tolist(), degenerate[counts > 1].tolist())):
         games = (counts == c) & (degenerate == deg)
@@ -978,7 +986,7 @@ def _solve_float_chunk(At: np.ndarray, Bt: np.ndarray, start: int) -> _Chunk:
         g, x, y = np.concatenate(parts_g), np.concatenate(parts_x), np.concatenate(parts_y)
         order = np.argsort(g, kind="stable")
         g, x, y = g[order], x[order], y[order]
-    order = _order_within_games(g, N, x, y, degenerate)
+    order = _order_within_games(g, N, x, y, degenerate, exact=False)
     g, x, y = g[order], x[order], y[order]
     return _Chunk(start, degenerate, vertices, fallback, g, x, y)
 
@@ -1010,11 +1018,14 @@ def _assemble(parts: list[_Chunk], N: int, shape: tuple[int, int], exact: bool, 
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     exact_arrays = {}
     if exact:
-        for name in ("x_num", "x_den", "y_num", "y_den"):
-            arrays = [getattr(p, name) for p in parts]
-            dtype = object if any(a.dtype == object for a in arrays) else np.int64
-            exact_arrays[name] = np.concatenate(arrays, dtype=dtype) if dtype is not object \
-                else np.concatenate([a.astype(object) for a in arrays])
+        names = ("x_num", "x_den", "y_num", "y_den")
+        if all(getattr(p, name).dtype != object for p in parts for name in names):
+            exact_arrays = {name: np.concatenate([getattr(p, name) for p in parts], dtype=np.int64) for name in names}
+        else:
+            exact_arrays = {name: np.concatenate([getattr(p, name).astype(object) for p in parts]) for name in names}
+            numbers = [v for a in exact_arrays.values() for v in a.flat]
+            if all(_INT64_MIN <= v <= _INT64_MAX for v in numbers):   # Python ints were needed on the way only
+                exact_arrays = {name: a.astype(np.int64) for name, a in exact_arrays.items()}
     return BatchSolution(shape=shape, exact=exact, counts=counts, offsets=offsets, degenerate=cat("degenerate"),
                          fallback=cat("fallback"), vertices=cat("vertices").astype(np.int64),
                          game_index=game_index, x=cat("x"), y=cat("y"), _inputs=inputs,

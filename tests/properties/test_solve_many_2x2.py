@@ -98,6 +98,28 @@ def test_large_integers_near_the_int64_limit_identical(data):
     assert_same_exact(both(A, B), games_of(A, B))
 
 
+def test_exact_arrays_are_int64_whenever_the_numbers_fit():
+    """Found by the thorough profile: the dtype followed the path, not the numbers.  One game past
+    int32's bound beside games within it made the basis enumeration return object arrays; a game
+    just below the closed form's 2²⁸ went to Python integers there only.  The closed form gave int64."""
+    A = np.zeros((4, 2, 2), dtype=np.int64)
+    B = np.zeros((4, 2, 2), dtype=np.int64)
+    A[0], B[0] = [[0, 0], [1, -9458]], [[0, 1], [0, 1]]
+    assert both(A, B).x_num.dtype == np.int64
+    A[0] = [[0, 0], [169917809, -268435455]]
+    assert both(A, B).x_num.dtype == np.int64
+    A, B = A.astype(object), B.astype(object)
+    # huge payoffs, small probabilities: int64 still
+    A[1], B[1] = [[2 ** 70, 0], [0, 2 ** 70]], [[2 ** 70, 0], [0, 2 ** 70]]
+    solution = both(A, B)
+    assert solution.x_num.dtype == np.int64 and solution.x_den.dtype == np.int64
+    # a probability whose denominator does not fit: Python integers, in all four arrays
+    A[1], B[1] = [[2 ** 70, 0], [0, 3]], [[2 ** 70, 0], [0, 3]]
+    solution = both(A, B)
+    assert max(solution.x_den) > 2 ** 63
+    assert all(getattr(solution, name).dtype == object for name in ("x_num", "x_den", "y_num", "y_den"))
+
+
 @given(stacks_2x2(st.fractions(min_value=-3, max_value=3, max_denominator=7), max_games=4, dtype=object))
 def test_fractions_as_hg_solve(data):
     A, B = data

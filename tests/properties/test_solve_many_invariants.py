@@ -102,6 +102,15 @@ def test_float_games_with_ties_as_solve_within_tolerance(data):
     assert_same_float(hg.solve_many(A=A, B=B), [hg.NormalFormGame.from_bimatrix(a, b) for a, b in zip(A, B)])
 
 
+def test_float_batches_order_equilibria_as_exact_ones_despite_rounding():
+    """Found by hypothesis: y = (1/3, 2/9, 4/9) and (1/3, 2/3, 0) for the same x; 1/3 came out as
+    0.3333333333333333 in one and 0.33333333333333337 in the other, which decided the float order."""
+    A, B = np.array([[[0, 0, 2], [0, 2, 1], [2, 1, 0]]]), np.zeros((1, 3, 3), dtype=np.int64)
+    exact, floats = hg.solve_many(A=A, B=B), hg.solve_many(A=A, B=B, exact=False)
+    np.testing.assert_allclose(exact.y, floats.y, atol=1e-12)
+    assert_same_float(floats, [hg.NormalFormGame.from_bimatrix(A[0], B[0])])
+
+
 @given(stacks(max_size=3, max_games=4))
 def test_float_and_exact_batches_agree(data):
     """The same integer games solved in float and in exact arithmetic (DESIGN.md invariant)."""
