@@ -523,7 +523,7 @@ def _solve_2x2(A_in: np.ndarray, B_in: np.ndarray, exact: bool, chunk_size: int)
 
 def _as_float_rows(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """``num / den[:, None]`` (the same floats), dividing only the rows whose denominator is not 1."""
-    if num.dtype == object:
+    if not _float_exact(num, den):
         return _as_float(num, den)
     out = num.astype(np.float64)
     rows = np.flatnonzero(den != 1)
@@ -915,9 +915,16 @@ def _lowest_terms(num: list) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _as_float(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    if num.dtype == object or den.dtype == object:
-        return np.frompyfunc(lambda a, b: a / b, 2, 1)(num, den[:, None]).astype(np.float64)
+    """``num / den[:, None]`` correctly rounded: Python's int division unless both are exact floats."""
+    if not _float_exact(num, den):
+        return np.frompyfunc(lambda a, b: a / b, 2, 1)(num.astype(object), den.astype(object)[:, None]).astype(np.float64)
     return num / den[:, None]
+
+
+def _float_exact(num: np.ndarray, den: np.ndarray) -> bool:
+    """Are the (nonnegative) integers int64 and at most 2⁵³, so that float64 holds them exactly?"""
+    return (num.dtype != object and den.dtype != object
+            and (den.size == 0 or (int(num.max(initial=0)) <= 2 ** 53 and int(den.max()) <= 2 ** 53)))
 
 
 def _order_within_games(g: np.ndarray, N: int, x: np.ndarray, y: np.ndarray, degenerate: np.ndarray,

@@ -74,6 +74,16 @@ def test_wide_integer_games_exactly_as_solve(data):
     assert_same_exact(hg.solve_many(A=A, B=B), [hg.NormalFormGame.from_bimatrix(a, b) for a, b in zip(A, B)])
 
 
+def test_float_probabilities_of_huge_games_are_correctly_rounded():
+    """Found by hypothesis: numerators and denominators above 2⁵³, held as int64, were divided as
+    floats (each rounded first), 1 ulp off float(Fraction) of hg.solve's probability."""
+    A = np.zeros((1, 2, 2), dtype=object)
+    B = np.array([[[-34359738064, -9007233614479040], [0, 17]]], dtype=object)
+    batch = hg.solve_many(A=A, B=B)
+    assert max(batch.x_den) > 2 ** 53
+    assert_same_exact(batch, [hg.NormalFormGame.from_bimatrix(A[0], B[0])])
+
+
 @given(stacks(entries=st.integers(-10**25, 10**25), max_size=3, max_games=2, dtype=object))
 def test_huge_integer_games_exactly_as_solve(data):
     A, B = data
