@@ -374,22 +374,24 @@ def _supports(level, tight, S, T, d):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def _clock():  # pragma: no cover - compiled
+def _clock(halt):  # pragma: no cover - compiled
+    """The time, or infinity once another thread has set ``halt[0]`` (read in Python: a real read)."""
     with objmode(now="float64"):
-        now = time.perf_counter()
+        now = np.inf if halt[0] else time.perf_counter()
     return now
 
 
-@njit(cache=True)
-def reverse_search(M, A, weights, spread, g, margin, depth, capacity, match, end, check):  # pragma: no cover - compiled
+@njit(cache=True, nogil=True)   # nogil: the two polytopes' searches may run in two threads
+def reverse_search(M, A, weights, spread, g, margin, depth, capacity, match, end, check,
+                   halt):  # pragma: no cover - compiled
     """Visit every vertex of {x ≥ 0 : M x ≤ 1} once, pairing each with A's polytope if ``match``.
 
     The objective is weights·x (weights > 0).  Returns ``(status, vertices, count, X, Y)``:
     ``vertices`` counts the vertices visited (the origin included), and rows ``:count`` of X
     (d) and Y (k) are the pairs (x, y) with complementary labels.  Status UNCERTAIN when a
     sign or a ratio-test winner is not proven, FULL past ``capacity`` pairs, DEEP past
-    ``depth`` levels, STOPPED when ``time.perf_counter()`` has reached ``end`` (read every
-    ``check`` vertices; ``end = inf``: never).
+    ``depth`` levels, STOPPED when ``time.perf_counter()`` has reached ``end`` or ``halt[0]`` is
+    set (both read every ``check`` vertices; ``end = inf``: never).
     """
     k, d = M.shape
     n = d + k
@@ -434,7 +436,7 @@ def reverse_search(M, A, weights, spread, g, margin, depth, capacity, match, end
     fresh = True
     while level >= 0:
         if fresh:   # first time at this level's vertex: count it, pair it
-            if end < np.inf and vertices > 0 and vertices % check == 0 and _clock() >= end:
+            if end < np.inf and vertices > 0 and vertices % check == 0 and _clock(halt) >= end:
                 return STOPPED, vertices, count, X, Y
             fresh = False
             cursor[level] = 0

@@ -158,3 +158,47 @@ def test_a_float_game_the_float_search_declines_is_searched_exactly(monkeypatch)
     assert len(fallback) == len(usual) > 1
     for ours, theirs in zip(fallback, usual):
         assert np.allclose(np.concatenate(ours.strategies), np.concatenate(theirs.strategies), atol=1e-12)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_one_degenerate_polytope_declines_the_game_in_one_thread_or_two(parallel, monkeypatch):
+    """P simple and Q not, then the reverse: no answer either way, whichever search ends first.
+    With two threads the failed search halts the other (``halt``)."""
+    monkeypatch.setattr(rs, "PARALLEL", parallel)
+    through_one_point = np.array([[2.0, 1.0], [1.0, 2.0], [1.5, 1.5]])   # three facets meet at (1/3, 1/3)
+    generic = np.random.default_rng(3).random((3, 2)) + 1
+    assert rs.reverse_search_pairs(generic, generic) is not None
+    assert rs.reverse_search_pairs(through_one_point, generic) is None        # Q degenerate
+    assert rs.reverse_search_pairs(generic.T.copy(), through_one_point.T.copy()) is None   # P degenerate
+    # Q fails at once (two equal rows of A) while P has thousands of vertices to search: in two
+    # threads P is halted part way, and that partial search must not pass for an answer.
+    monkeypatch.setattr(rs, "CHECK", 1)
+    rng = np.random.default_rng(4)
+    A, B = rng.random((12, 12)) + 1, rng.random((12, 12)) + 1    # P: thousands of vertices
+    A[1] = A[0]
+    assert rs.reverse_search_pairs(A, B) is None
+
+
+@pytest.mark.parametrize("n", [3, 6, 9])
+def test_two_threads_give_what_one_thread_gives(n, monkeypatch):
+    for seed in range(3):
+        rng = np.random.default_rng(seed)
+        A, B = rng.random((n, n + 1)) + 1, rng.random((n, n + 1)) + 1
+        monkeypatch.setattr(rs, "PARALLEL", False)
+        alone = rs.reverse_search_pairs(A, B)
+        monkeypatch.setattr(rs, "PARALLEL", True)
+        both = rs.reverse_search_pairs(A, B)
+        assert both.vertices == alone.vertices and both.stopped == alone.stopped == ""
+        assert np.array_equal(both.X, alone.X) and np.array_equal(both.Y, alone.Y)
+
+
+def test_a_halted_search_stops_at_its_next_reading_and_a_failed_one_halts(monkeypatch):
+    monkeypatch.setattr(rs, "CHECK", 5)
+    M = np.random.default_rng(5).random((6, 7)) + 1
+    assert rs._run(M, M.T.copy(), 4 * rs.UNIT, 0.0, match=False)[3]          # finished, unhalted
+    vertices, _, _, finished = rs._run(M, M.T.copy(), 4 * rs.UNIT, 0.0, match=False, halt=np.ones(1, dtype=bool))
+    assert not finished and vertices == 5
+    halt = np.zeros(1, dtype=bool)
+    degenerate = np.array([[2.0, 1.0], [1.0, 2.0], [1.5, 1.5]])
+    assert rs._run(degenerate, degenerate.T.copy(), 4 * rs.UNIT, 0.0, match=False, halt=halt) is None
+    assert halt[0]
