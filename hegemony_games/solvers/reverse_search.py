@@ -133,7 +133,8 @@ def reverse_search_pairs(A: np.ndarray, B: np.ndarray, eps: float = 4 * UNIT, ma
     entrywise.  P = {x ≥ 0 : Bᵀx ≤ 1} is searched and each of its vertices paired; Q =
     {y ≥ 0 : A y ≤ 1} is searched only to prove it simple too, so that the game is proven
     nondegenerate; with ``PARALLEL`` in a second thread, at the same time as P (the compiled
-    search releases the GIL), and a search that fails halts the other.  Every proven slack, coordinate and pairing value exceeds ``margin``.
+    search releases the GIL), and a search that fails halts the other.  Every proven slack,
+    coordinate and pairing value exceeds ``margin``.
     When ``deadline`` expires the search stops: the pairs found so far are returned, and
     ``stopped`` says which search was cut short.
 
