@@ -219,13 +219,10 @@ def bareiss_solve(G: list[list[int]], rhs: list[int]) -> tuple[list[int], int]:
             T[c], T[pivot_row] = T[pivot_row], T[c]
         p, tail = T[c][c], T[c][c + 1:]
         # Only the columns right of c change (those left of it are already zero): a third less
-        # work than whole rows.  The first step's divisor is 1, so it is skipped.
+        # work than whole rows.
         for row_r in T[c + 1:]:
             f = row_r[c]
-            if previous == 1:
-                row_r[c + 1:] = [p * a - f * b for a, b in zip(row_r[c + 1:], tail)]
-            else:
-                row_r[c + 1:] = [(p * a - f * b) // previous for a, b in zip(row_r[c + 1:], tail)]
+            row_r[c + 1:] = [(p * a - f * b) // previous for a, b in zip(row_r[c + 1:], tail)]
         previous = p
     # Back substitution: x = num/D with D = T[n-1][n-1] (the determinant up to sign).
     D = T[n - 1][n - 1]

@@ -148,7 +148,7 @@ def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) 
                   or any(_popcount(mask) > n for mask, _ in q_vertices))
     pairs = _complementary_pairs([mask for mask, _ in p_vertices], [mask for mask, _ in q_vertices], m + n)
     profiles = sorted({(_normalise(p_vertices[i][1]), _normalise(q_vertices[j][1])) for i, j in pairs})
-    equilibria = _in_order(list(verified_equilibria(game, profiles, exact)), exact)
+    equilibria = _in_order(verified_equilibria(game, profiles, exact), exact)
     message = ""
     if stopped:
         message = (f"{deadline.describe()} reached in the walk over the bases of the best-response polytopes "
@@ -216,7 +216,7 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
                     parameters={"vertices": found.vertices}, complete=not found.stopped, message=message)
 
 
-def _in_order(equilibria: list[Equilibrium], exact: bool) -> tuple[Equilibrium, ...]:
+def _in_order(equilibria: Sequence[Equilibrium], exact: bool) -> tuple[Equilibrium, ...]:
     """Sorted by their strategies; float ones by their strategies to 9 digits (as
     ``Equilibrium.key`` rounds them), so that the last bits, which differ from one way of
     computing them to another, do not change the order."""

@@ -18,6 +18,15 @@ LIMIT = 0.5
 MARGIN = 3.0
 
 
+def _work_past_the_limit(seconds: float = 5.0) -> None:
+    """Busy Python work that stands for a computation not finishing in time: the time limit must
+    interrupt it (by raising inside it); if it runs to its end, the test fails."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        continue
+    pytest.fail("the time limit did not interrupt the work")
+
+
 def _timed(call):
     start = time.perf_counter()
     result = call()
@@ -270,13 +279,7 @@ def test_a_simplification_running_past_the_limit_is_interrupted(monkeypatch):
     tree = _symbolic_binary_tree(2)
     hg.spe(tree)     # loads the modules and fills the caches: the induction itself is quick now
 
-    def endless(region, context):
-        end = time.perf_counter() + 5
-        while time.perf_counter() < end:
-            pass
-        pytest.fail("the simplification was not interrupted")
-
-    monkeypatch.setattr(bi, "_simplify", endless)
+    monkeypatch.setattr(bi, "_simplify", lambda region, context: _work_past_the_limit())
     solution, elapsed = _timed(lambda: hg.spe(tree, timeout=1.5))
     assert elapsed < 1.5 + MARGIN and solution.complete and solution.pieces
     assert f"{len(solution.pieces)} of {len(solution.pieces)} pieces are shown" in solution.message
@@ -296,10 +299,7 @@ def test_a_support_system_that_runs_past_the_limit_is_interrupted(monkeypatch):
     mid-computation and the profile is reported as not searched."""
     from hegemony_games.solvers import polynomial_support_enumeration as pse
 
-    def endless(self):
-        while True:   # stands for a Gröbner basis that does not finish in time
-            pass
-    monkeypatch.setattr(pse._System, "solve", endless)
+    monkeypatch.setattr(pse._System, "solve", lambda self: _work_past_the_limit())   # a Gröbner basis
     a, b, c = np.indices((2, 2, 2))
     game = hg.NormalFormGame([(a == b).astype(int), (b == c).astype(int), (c != a).astype(int)])
     solution, elapsed = _timed(lambda: hg.solve(game, method="support-enumeration-polynomial", timeout=LIMIT))
@@ -330,8 +330,7 @@ def test_nested_interrupting_blocks_keep_the_outer_limit():
         with outer.interrupting():
             with inner.interrupting():
                 time.sleep(0.05)
-            while True:      # the outer timer must still fire after the inner block ended
-                pass
+            _work_past_the_limit()      # the outer timer must still fire after the inner block ended
     assert time.perf_counter() - start < 0.3 + MARGIN
 
 
@@ -354,8 +353,7 @@ def test_an_interruption_lost_in_a_callback_is_repeated():
         with pytest.raises(DeadlineReached):
             with Deadline(0.05).interrupting():
                 gc.collect()
-                while time.perf_counter() - start < 5:   # bounded: without the repeat, this fails
-                    pass
+                _work_past_the_limit()   # without the repeat, nothing interrupts it
     finally:
         gc.callbacks.remove(callback)
     assert swallowed and time.perf_counter() - start < 0.2 + MARGIN
