@@ -21,7 +21,9 @@ Three pieces, used by :mod:`.vertex_enumeration` to trust a floating-point enume
   the list is a union of connected components of the vertex graph, which is connected
   (Balinski 1961): the list is complete.  An unlisted vertex that is not simple would be the
   end of an edge of a listed one (the graph is connected), so the polytope is simple too.
-* :func:`bareiss_solve` solves an integer system exactly, fraction-free (Bareiss 1968).
+* :func:`bareiss_solve` solves an integer system exactly, fraction-free (Bareiss 1968), and
+  :func:`adjugate_times_ones` the systems G·z = 1 of the support equations, by Cramer's rule
+  written out for up to 4 unknowns.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ import numpy as np
 from ._common import USE_NUMBA
 from .hull_vertices import chunked_matmul
 
-__all__ = ["certify_simple_vertices", "closed_under_edges", "bareiss_solve", "masks"]
+__all__ = ["certify_simple_vertices", "closed_under_edges", "bareiss_solve", "adjugate_times_ones", "masks"]
 
 UNIT = 2.0 ** -53
 BUCKET = 2  # support sizes solved in one batch, padded: fewer numpy calls (sizes 1..6 measured alike)
@@ -234,3 +236,57 @@ def bareiss_solve(G: list[list[int]], rhs: list[int]) -> tuple[list[int], int]:
             acc -= row[j] * num[j]
         num[r] = acc // row[r]
     return num, D
+
+
+def adjugate_times_ones(G: list[list[int]]) -> list[int]:
+    """±adj(G)·(1, …, 1) for a square integer matrix: ``num`` with G·num = ±det(G)·(1, …, 1),
+    the support equations of an equilibrium (z = num / Σ num when G is nonsingular).
+
+    Up to 4 unknowns by Cramer's rule written out (num_i is the determinant of G with column
+    i replaced by ones; the sign is +), larger by :func:`bareiss_solve`.  A 4×4 system takes
+    3 µs against 10.7 µs by elimination, a 3×3 one 1.2 µs against 5.6 µs.  Raises
+    ``ZeroDivisionError`` when G is singular, as :func:`bareiss_solve` does.
+
+    >>> adjugate_times_ones([[2, 1], [1, 3]])            # z = (2/5, 1/5)
+    [2, 1]
+    >>> adjugate_times_ones([[1, 2, 0, 0], [0, 1, 0, 0], [0, 0, 3, 0], [0, 0, 0, 1]])
+    [-3, 3, 1, 3]
+    """
+    n = len(G)
+    if n > 4:
+        return bareiss_solve(G, [1] * n)[0]
+    num, det = _cramer_ones(G)
+    if det == 0:
+        raise ZeroDivisionError("singular system")
+    return num
+
+
+def _cramer_ones(G: list[list[int]]) -> tuple[list[int], int]:
+    """adj(G)·1 and det G, for 1 ≤ n ≤ 4."""
+    n = len(G)
+    if n == 1:
+        return [1], G[0][0]
+    if n == 2:
+        (a, b), (c, d) = G
+        return [d - b, a - c], a * d - b * c
+    if n == 3:
+        (a0, a1, a2), (b0, b1, b2), (c0, c1, c2) = G
+        # replaced column i: expand along it; the 2x2 minors are of two rows, on the other columns
+        bc12, bc02, bc01 = b1 * c2 - b2 * c1, b0 * c2 - b2 * c0, b0 * c1 - b1 * c0
+        ac12, ac02, ac01 = a1 * c2 - a2 * c1, a0 * c2 - a2 * c0, a0 * c1 - a1 * c0
+        ab12, ab02, ab01 = a1 * b2 - a2 * b1, a0 * b2 - a2 * b0, a0 * b1 - a1 * b0
+        return [bc12 - ac12 + ab12, ac02 - bc02 - ab02, bc01 - ac01 + ab01], a0 * bc12 - a1 * bc02 + a2 * bc01
+    # Laplace expansion along rows (a, b): det G = Σ ± ab_pq·cd_rs over column pairs p < q
+    # with complement {r, s}.  With column i made ones, a minor on (p, i) is a_p − b_p.
+    (a0, a1, a2, a3), (b0, b1, b2, b3), (c0, c1, c2, c3), (d0, d1, d2, d3) = G
+    ab01, ab02, ab03 = a0 * b1 - a1 * b0, a0 * b2 - a2 * b0, a0 * b3 - a3 * b0
+    ab12, ab13, ab23 = a1 * b2 - a2 * b1, a1 * b3 - a3 * b1, a2 * b3 - a3 * b2
+    cd01, cd02, cd03 = c0 * d1 - c1 * d0, c0 * d2 - c2 * d0, c0 * d3 - c3 * d0
+    cd12, cd13, cd23 = c1 * d2 - c2 * d1, c1 * d3 - c3 * d1, c2 * d3 - c3 * d2
+    u0, u1, u2, u3 = a0 - b0, a1 - b1, a2 - b2, a3 - b3
+    w0, w1, w2, w3 = c0 - d0, c1 - d1, c2 - d2, c3 - d3
+    return ([-u1 * cd23 + u2 * cd13 - u3 * cd12 - ab12 * w3 + ab13 * w2 - ab23 * w1,
+             u0 * cd23 + ab02 * w3 - ab03 * w2 - u2 * cd03 + u3 * cd02 + ab23 * w0,
+             -ab01 * w3 - u0 * cd13 + ab03 * w1 + u1 * cd03 - ab13 * w0 - u3 * cd01,
+             ab01 * w2 - ab02 * w1 + u0 * cd12 + ab12 * w0 - u1 * cd02 + u2 * cd01],
+            ab01 * cd23 - ab02 * cd13 + ab03 * cd12 + ab12 * cd03 - ab13 * cd02 + ab23 * cd01)

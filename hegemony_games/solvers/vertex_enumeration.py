@@ -46,7 +46,7 @@ from ..limits import Deadline
 from ..solution import Equilibrium, Solution
 from ._common import (USE_NUMBA, VerificationError, arithmetic, integer_matrix, require_two_players,
                       verified_equilibria)
-from .certify import UNIT, bareiss_solve, certify_simple_vertices, closed_under_edges, masks
+from .certify import UNIT, adjugate_times_ones, certify_simple_vertices, closed_under_edges, masks
 from .graph_vertices import graph_vertices
 from .hull_vertices import TIGHT, hull_vertices
 from .polytope_vertices import AmbiguousPivot, polytope_vertices
@@ -319,7 +319,7 @@ def _indifference(P: "_Integers", own: list[int], other: list[int]) -> tuple[lis
     compared exactly on integers scaled by ``total`` (no Fractions needed).
     """
     columns = [P.columns[j] for j in other]
-    num, _ = bareiss_solve([[column[i] for column in columns] for i in own], [1] * len(own))
+    num = adjugate_times_ones([[column[i] for column in columns] for i in own])
     total = sum(num)
     if total < 0:  # the sign of the determinant: make the denominator positive
         num, total = [-v for v in num], -total

@@ -17,7 +17,8 @@ import hegemony_games as hg
 from hegemony_games.solvers import vertex_enumeration as ve
 from hegemony_games.solvers import certify
 from hegemony_games.solvers._common import HAVE_NUMBA
-from hegemony_games.solvers.certify import bareiss_solve, certify_simple_vertices, closed_under_edges, masks
+from hegemony_games.solvers.certify import (adjugate_times_ones, bareiss_solve, certify_simple_vertices,
+                                            closed_under_edges, masks)
 from hegemony_games.solvers.graph_vertices import graph_vertices
 from hegemony_games.solvers.hull_vertices import hull_vertices
 from tests import strategies as hs
@@ -268,6 +269,31 @@ def test_bareiss_solve_swaps_rows_on_zero_pivots_and_detects_singular_systems():
         assert abs(D) == abs(sympy.Matrix(G).det())
         assert [Fraction(v, D) for v in num] == [Fraction(int(e.p), int(e.q)) for e in expected]
     assert singular > 50 and swapped > 50   # both cases were met
+
+
+@given(st.integers(1, 6).flatmap(lambda n: st.lists(
+    st.lists(st.one_of(st.integers(-3, 3), st.integers(-2 ** 60, 2 ** 60)), min_size=n, max_size=n),
+    min_size=n, max_size=n)))
+def test_adjugate_times_ones_is_cramers_rule(G):
+    """G·num = ±det(G)·1 for a nonsingular square matrix, exactly +det(G) up to 4×4 (the
+    formulas written out), where num_i is the determinant with column i made ones; a singular
+    matrix raises ZeroDivisionError."""
+    import sympy
+    n = len(G)
+    det = sympy.Matrix(G).det()
+    if det == 0:
+        with pytest.raises(ZeroDivisionError):
+            adjugate_times_ones(G)
+        return
+    num = adjugate_times_ones(G)
+    products = [sum(G[r][j] * num[j] for j in range(n)) for r in range(n)]
+    if n <= 4:
+        assert products == [det] * n
+        for i in range(n):
+            replaced = sympy.Matrix([row[:i] + [1] + row[i + 1:] for row in G])
+            assert num[i] == replaced.det()
+    else:   # Bareiss: the same up to the sign of the determinant
+        assert products in ([det] * n, [-det] * n)
 
 
 @pytest.mark.skipif(not HAVE_NUMBA, reason="the reverse search needs numba (the [fast] extra)")
