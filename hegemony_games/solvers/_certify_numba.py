@@ -70,14 +70,14 @@ def verified_system(G, G_rows, s, spread, g, R, W, z):  # pragma: no cover - com
         if p != c:
             for b in range(2 * s):
                 W[c, b], W[p, b] = W[p, b], W[c, b]
-        pivot = W[c, c]
-        for b in range(2 * s):
+        pivot = W[c, c]   # the pivot row is zero left of c by now: those columns do not change
+        for b in range(c, 2 * s):
             W[c, b] /= pivot
         for a in range(s):
             if a != c:
                 f = W[a, c]
                 if f != 0.0:
-                    for b in range(2 * s):
+                    for b in range(c, 2 * s):
                         W[a, b] -= f * W[c, b]
     for a in range(s):
         total = 0.0

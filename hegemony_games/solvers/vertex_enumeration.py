@@ -206,7 +206,8 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
     if found is None:
         return None
     if exact:  # x's support is where x_i > 0, y's where y_j > 0 (proven signs, exact zeros elsewhere)
-        equilibria = [_exact_equilibrium(game, A_int, B_int, x > 0, y > 0) for x, y in zip(found.X, found.Y)]
+        equilibria = [_exact_equilibrium(game, A_int, B_int, _positive(x), _positive(y))
+                      for x, y in zip(found.X.tolist(), found.Y.tolist())]
     else:
         equilibria = _float_equilibria(game, found.X, found.Y)
     equilibria = _in_order(equilibria, exact)
@@ -283,16 +284,19 @@ def _certified_polytope(M: np.ndarray, exact: bool) -> tuple[np.ndarray, np.ndar
     return vertices, tight, mask
 
 
+def _positive(values: list[float]) -> list[int]:
+    return [i for i, v in enumerate(values) if v > 0]   # (on lists: 4x faster than numpy for a row)
+
+
 def _exact_equilibrium(game: NormalFormGame, A: "_Integers", B: "_Integers",
-                       rows: np.ndarray, columns: np.ndarray) -> Equilibrium:
-    """The equilibrium on supports (rows, columns) of a nondegenerate game, exactly.
+                       S: list[int], T: list[int]) -> Equilibrium:
+    """The equilibrium on supports S (rows) and T (columns) of a nondegenerate game, exactly.
 
     ``A`` holds the row player's payoffs and ``B`` the column player's *transposed* (both as
     :class:`_Integers`, a positive affine image of the game's).  y makes the row player
-    indifferent on ``rows`` and x the column player on ``columns`` (square systems, nonsingular
-    by the certificate); :func:`_indifference` checks zero regret exactly on the way.
+    indifferent on S and x the column player on T (square systems, nonsingular by the
+    certificate); :func:`_indifference` checks zero regret exactly on the way.
     """
-    S, T = rows.nonzero()[0].tolist(), columns.nonzero()[0].tolist()   # (flatnonzero: 5x slower)
     y_num, y_total, row_value = _indifference(A, S, T)
     x_num, x_total, column_value = _indifference(B, T, S)
     m, n = game.shape
