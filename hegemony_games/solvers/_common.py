@@ -20,6 +20,20 @@ HAVE_NUMBA = importlib.util.find_spec("numba") is not None
 USE_NUMBA = HAVE_NUMBA and os.environ.get("HEGEMONY_GAMES_NO_NUMBA", "") in ("", "0")
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))   # the cores this process may use (containers, taskset)
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+#: Let a solver run a second thread beside its own when this process may use more than one core:
+#: the reverse search walks the column player's polytope there, and the exact vertex enumeration
+#: of a float game converts the payoffs there while the vertices are searched.
+#: ``HEGEMONY_GAMES_ONE_THREAD=1`` before import, or this flag in a solver module, switches it off.
+PARALLEL = _cores() > 1 and os.environ.get("HEGEMONY_GAMES_ONE_THREAD", "") in ("", "0")
+
+
 class VerificationError(RuntimeError):
     """A solver produced a profile that is not an equilibrium: a bug, never the user's fault."""
 

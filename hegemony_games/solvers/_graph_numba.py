@@ -37,8 +37,24 @@ def _grow(table):  # pragma: no cover - compiled
     return bigger
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def search(M, tie, max_vertices):  # pragma: no cover - compiled
+    """:func:`_search` of one polytope."""
+    return _search(M, tie, max_vertices)
+
+
+@njit(cache=True, nogil=True)   # nogil: another thread may run Python meanwhile
+def search_pair(M1, M2, tie, max_vertices):  # pragma: no cover - compiled
+    """:func:`_search` of two polytopes in one call, so that the GIL is released once for both."""
+    return _search(M1, tie, max_vertices), _search(M2, tie, max_vertices)
+
+
+# Python calls only the two entry points above, never _search itself.  While search_pair was
+# written as a caller of the entry point search, a call of search from Python once failed to
+# return its arrays ("NRT_adapt_ndarray_to_python: descr is NULL") after some sequence of cached
+# compiles; it could not be reproduced, and this layout avoids the pattern.
+@njit(cache=True)
+def _search(M, tie, max_vertices):  # pragma: no cover - compiled
     """All vertices of {z ≥ 0 : M z ≤ 1} (M positive, k×d, k + d ≤ 64) by depth-first search.
 
     Returns ``(status, masks, Z, neighbours)`` with ``masks[v]`` the tight set of vertex v as

@@ -23,7 +23,7 @@ import numpy as np
 
 from .hull_vertices import TIGHT, HullVertices, chunked_matmul
 
-__all__ = ["graph_vertices", "MAX_VERTICES"]
+__all__ = ["graph_vertices", "graph_vertices_pair", "MAX_VERTICES"]
 
 CHUNK = 8192  # vertices whose labels are checked at once
 MAX_VERTICES = 1_000_000  # the search gives up past this many vertices (memory: ~100 bytes each at d = 10)
@@ -43,14 +43,41 @@ def graph_vertices(M: np.ndarray, gap: float = TIGHT, max_vertices: int = MAX_VE
     >>> sorted((np.round(Z, 12) + 0.0).tolist()), tight.sum(axis=1).tolist()
     ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0]], [2, 2, 2])
     """
-    from ._graph_numba import OK, search
+    from ._graph_numba import search
+    M = _searchable(M)
+    return None if M is None else _listed(M, search(M, max(gap, TIGHT), max_vertices), gap, recheck)
+
+
+def graph_vertices_pair(M1: np.ndarray, M2: np.ndarray, gap: float = TIGHT, max_vertices: int = MAX_VERTICES,
+                        recheck: bool = True) -> tuple[HullVertices | None, HullVertices | None]:
+    """:func:`graph_vertices` of two polytopes, searched in one compiled call that releases the
+    GIL: another Python thread runs meanwhile.  ``(None, None)`` if either cannot be searched.
+
+    >>> square = np.array([[1.0, 0.5], [0.5, 1.0]])
+    >>> [len(found.vertices) for found in graph_vertices_pair(square, np.array([[1.0, 1.0]]))]
+    [4, 3]
+    """
+    from ._graph_numba import search_pair
+    M1, M2 = _searchable(M1), _searchable(M2)
+    if M1 is None or M2 is None:
+        return None, None
+    first, second = search_pair(M1, M2, max(gap, TIGHT), max_vertices)
+    return _listed(M1, first, gap, recheck), _listed(M2, second, gap, recheck)
+
+
+def _searchable(M: np.ndarray) -> np.ndarray | None:
     M = np.ascontiguousarray(M, dtype=float)
     k, d = M.shape
-    if d < 2 or k + d > 64 or not np.all(np.isfinite(M)) or not np.all(M > 0):
-        return None
-    status, masks, Z, neighbours = search(M, max(gap, TIGHT), max_vertices)
+    return M if 2 <= d and k + d <= 64 and np.all(np.isfinite(M)) and np.all(M > 0) else None
+
+
+def _listed(M: np.ndarray, searched: tuple, gap: float, recheck: bool) -> HullVertices | None:
+    """The compiled search's result as :class:`.HullVertices`, the tight sets rechecked."""
+    from ._graph_numba import OK
+    status, masks, Z, neighbours = searched
     if status != OK:
         return None
+    k, d = M.shape
     bits = np.left_shift(np.uint64(1), np.arange(d + k, dtype=np.uint64))
     tight = (masks[:, None] & bits) != 0
     for start in range(0, len(Z) if recheck else 0, CHUNK):   # in blocks: no V×(d+k) array of slacks at once

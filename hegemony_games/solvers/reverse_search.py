@@ -33,13 +33,13 @@ decided with the same verified solve.
 """
 from __future__ import annotations
 
-import os
 import threading
 from typing import NamedTuple
 
 import numpy as np
 
 from ..limits import Deadline
+from ._common import PARALLEL   # search Q in a second thread (the seeded 12×12 game, 2 cores: 17.5 ms instead of 26 ms)
 
 __all__ = ["VertexPairs", "reverse_search_pairs", "polytope_vertex_count"]
 
@@ -47,19 +47,6 @@ UNIT = 2.0 ** -53
 DEPTH = 64          # levels of the search stack to start with; quadrupled when a search needs more
 CAPACITY = 64       # equilibria to start with; quadrupled when a game has more
 CHECK = 2048        # vertices between two readings of the clock (and of the halt flag of a parallel search)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))   # the cores this process may use (containers, taskset)
-    except AttributeError:  # not on every platform
-        return os.cpu_count() or 1
-
-
-#: search Q in a second thread while P is searched, when this process may use more than one core:
-#: both are searched in full, so the time becomes the longer search instead of the sum (the
-#: seeded 12×12 game of the benchmarks, 2 cores: 17.5 ms instead of 26 ms)
-PARALLEL = _cores() > 1
 
 
 class VertexPairs(NamedTuple):
