@@ -116,7 +116,7 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
     require_two_players(game, METHOD)
     deadline = Deadline(timeout)
     limit = {} if deadline.timeout is None else {"deadline": deadline}
-    converted = _converted_while_searching(game) if exact and _overlaps(game) else None
+    converted = _converted_while_searching(game) if exact and _overlaps(game) else None   # None: not done
     work, exact = (converted.game, True) if converted else arithmetic(game, exact)
     streamed = _streamed(*game.shape)
     try:
@@ -249,11 +249,15 @@ def _overlaps(game: NormalFormGame) -> bool:
             and OVERLAP_SIZE <= m + n and not _streamed(m, n))
 
 
-def _converted_while_searching(game: NormalFormGame) -> _Converted:
+def _converted_while_searching(game: NormalFormGame) -> _Converted | None:
     """The float game converted to exact integers in a helper thread (Python: 0.26 ms at 8×8)
     while this one lists the vertices of its float polytopes (compiled, without the GIL:
-    0.35 ms), scaled as the exact integers will be.  Waiting for each other, they would add up."""
-    conversion = _helper().submit(_exact_integers, game)
+    0.35 ms), scaled as the exact integers will be.  Waiting for each other, they would add up.
+    ``None`` when no thread can be started (the interpreter is shutting down)."""
+    try:
+        conversion = _helper().submit(_exact_integers, game)
+    except RuntimeError:   # "cannot schedule new futures after (interpreter) shutdown"
+        return None
     A, B = game.payoffs
     candidates = graph_vertices_pair(_unit_scale(B, shift=REVERSE_SHIFT).T, _unit_scale(A, shift=REVERSE_SHIFT),
                                      gap=TIGHT, recheck=False)

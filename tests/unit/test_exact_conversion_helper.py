@@ -102,6 +102,21 @@ def test_a_candidate_list_is_used_only_when_proven_for_the_exact_data(monkeypatc
         assert np.allclose(vertices[np.argsort(mask)], direct.vertices[np.argsort(ve.masks(direct.tight))])
 
 
+@NEEDS_NUMBA
+def test_without_a_helper_thread_the_conversion_runs_here(monkeypatch):
+    """At interpreter shutdown no thread can start (submit raises RuntimeError): the game is solved
+    as without the helper."""
+    class Closed:
+        def submit(self, *args):
+            raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+
+    recording_conversions(monkeypatch)
+    monkeypatch.setattr(ve, "_helper", Closed)
+    rng = np.random.default_rng(6)
+    game = hg.NormalFormGame.from_bimatrix(rng.random((5, 4)), rng.random((5, 4)))
+    assert_identical(ve.vertex_enumeration_solve(game, exact=True), one_thread(game))
+
+
 def _solve_in_child(payoffs):
     A, B = payoffs
     solution = hg.solve(hg.NormalFormGame.from_bimatrix(A, B), exact=True)
