@@ -72,7 +72,8 @@ def _searchable(M: np.ndarray) -> np.ndarray | None:
 
 
 def _listed(M: np.ndarray, searched: tuple, gap: float, recheck: bool) -> HullVertices | None:
-    """The compiled search's result as :class:`.HullVertices`, the tight sets rechecked."""
+    """The compiled search's result as :class:`.HullVertices` (``None`` unless OK), its tight sets
+    rechecked from the coordinates when ``recheck``."""
     from ._graph_numba import OK
     status, masks, Z, neighbours = searched
     if status != OK:
