@@ -84,7 +84,57 @@ def run(options: Options, count: int | None = None) -> Section:
                     f"{ANCHOR_TOTAL} from pygambit's rational enummixed on the same 200 games"
                     f" ({'agrees' if total == ANCHOR_TOTAL else 'DISAGREES'}).")
     body += notes
+    larger, data["larger"] = _larger(options, labels)
+    body += larger
     return Section("Degenerate games: who finds every extreme equilibrium?", "\n\n".join(body), data)
+
+
+LARGER_SIZES, QUICK_LARGER_SIZES = (6, 8, 10, 12, 14), (6,)
+LARGER_CAP = 60.0
+LARGER_TOOLS = ("hg exact", "hg float", "pygambit enummixed rational", "QuantEcon vertex enum.")
+
+
+def _larger(options: Options, labels: list) -> tuple[list[str], dict]:
+    """One larger degenerate game per size, n×n with payoffs in {0, 1, 2}: time, extreme equilibria
+    (distinct, against ours) and the peak memory of our exact solve, which walks the bases."""
+    from bench_all_equilibria import _peak_memory
+    tools = [(label, solver) for label, solver in labels if label in LARGER_TOOLS]
+    sizes = QUICK_LARGER_SIZES if options.quick else LARGER_SIZES
+    rows, data, stopped = [], {}, set()
+    for n in sizes:
+        rng = np.random.default_rng(n)
+        A, B = rng.integers(0, 3, (n, n)), rng.integers(0, 3, (n, n))
+        runs = {label: None if label in stopped else measure(lambda s=solver: s(A, B), 1, LARGER_CAP)
+                for label, solver in tools}
+        stopped |= {label for label, m in runs.items() if m is not None and m.best is None and m.error is None}
+        reference = runs["hg exact"]
+        verified = reference.ok and all(exact_regret(exact_matrix(A), exact_matrix(B), p) == 0 for p in reference.result)
+        cells, data[n] = [str(n)], {"verified_zero_regret": verified}
+        for label, _ in tools:
+            m = runs[label]
+            if m is None:
+                cells.append("not run")
+                continue
+            if not m.ok or not reference.ok:
+                cells.append(m.cell())
+                continue
+            c = compare(reference.result, m.result)
+            cells.append(f"{m.cell()} /{c.distinct}" + (f" ≠ (misses {c.missed})" if c.missed else "")
+                         + (f" ({c.extra} not among ours)" if c.extra else "")
+                         + (f" (+{len(m.result) - c.distinct} duplicates)" if len(m.result) > c.distinct else ""))
+            data[n][label] = {"seconds": m.best, "distinct": c.distinct, "missed": c.missed, "extra": c.extra}
+        memory = _peak_memory(A, B, exact=True)
+        data[n]["hg exact peak memory (MB)"] = memory
+        cells.append(f"{memory:.2g} MB")
+        rows.append(cells)
+    body = [f"**Larger degenerate games**: for n in {', '.join(map(str, sizes))}, "
+            "`rng = np.random.default_rng(n); A, B = rng.integers(0, 3, (n, n)), rng.integers(0, 3, (n, n))`. "
+            f"One call each, stopped after {LARGER_CAP:g} s (a tool stopped is not run at larger sizes). A cell "
+            "reads *time /distinct extreme equilibria*, `≠` when some of ours are missed. These games are "
+            "degenerate: our solver walks the lexicographically feasible bases, keeping the bases seen and the "
+            "vertices found, so its memory grows with them (last column: peak resident memory of our exact solve).",
+            table(["n", *[label for label, _ in tools], "hg exact peak memory"], rows)]
+    return body, data
 
 
 def _score(batch: list, ours: list, theirs: list) -> dict:
