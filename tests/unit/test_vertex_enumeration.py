@@ -1,14 +1,17 @@
 """Vertex enumeration: known equilibrium sets, degeneracy, components, arithmetic paths."""
 from dataclasses import replace
 from fractions import Fraction as F
+from itertools import combinations
 from math import comb
 
 import numpy as np
 import pytest
+from hypothesis import given
 
 import hegemony_games as hg
 from hegemony_games.solvers import vertex_enumeration as ve
 from hegemony_games.solvers.polytope_vertices import AmbiguousPivot, polytope_vertices
+from tests import strategies as hs
 
 
 def strategies(solution):
@@ -171,3 +174,21 @@ def test_batched_float_ratio_test_equals_the_column_by_column_rule():
                 break
             tableau = tableau.pivot(expected[columns.index(c)], c)
     assert compared > 1000 and contested > 100
+
+
+@given(hs.degenerate_bimatrix_games(max_size=5))
+def test_components_are_the_maximal_bicliques_of_the_extreme_equilibria(game):
+    """The components, computed on a graph of integer nodes, are the maximal sets U × V of extreme
+    equilibria found by closing every set U of x's (Galois closure), by brute force."""
+    sol = ve.vertex_enumeration_solve(game)
+    pairs = {(e.strategies[0], e.strategies[1]): k for k, e in enumerate(sol)}
+    xs = sorted({x for x, _ in pairs})
+    ys = sorted({y for _, y in pairs})
+    expected = set()
+    for size in range(1, len(xs) + 1):
+        for U in combinations(xs, size):
+            V = [y for y in ys if all((x, y) in pairs for x in U)]
+            if V:
+                closed = [x for x in xs if all((x, y) in pairs for y in V)]
+                expected.add(tuple(sorted(pairs[(x, y)] for x in closed for y in V)))
+    assert sorted(map(tuple, sol.components)) == sorted(expected)
