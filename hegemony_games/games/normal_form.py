@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import itertools
 from fractions import Fraction
+from math import lcm
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -334,15 +335,48 @@ class NormalFormGame:
         return self._strategy_payoffs(profile, player)
 
     def _strategy_payoffs(self, profile: Sequence[np.ndarray], player: int) -> np.ndarray:
+        if self._kind == EXACT:
+            return self._exact_strategy_payoffs(profile, player)
         out = self._payoffs[player]
         for j in reversed(range(self.num_players)):
             if j != player:
                 out = np.tensordot(out, profile[j], axes=([j], [0]))
         return out
 
+    def _exact_strategy_payoffs(self, profile: Sequence[np.ndarray], player: int) -> np.ndarray:
+        """:meth:`_strategy_payoffs` of an exact game, as Fractions."""
+        values, den = self._exact_values(profile, player)
+        result = np.empty(len(values), dtype=object)
+        result[:] = [Fraction(v, den) for v in values]
+        return result
+
+    def _exact_values(self, profile: Sequence[np.ndarray], player: int) -> tuple[list[int], int]:
+        """``player``'s payoff of each pure strategy as integers over one denominator: payoffs and
+        mixtures are contracted as integers (a Fraction product or sum costs about 1 µs; at 12×12
+        the contraction took 1.5 ms an equilibrium in Fractions, 0.1 ms in integers)."""
+        numerators, den = self._integer_payoffs()[player]
+        out = numerators
+        for j in reversed(range(self.num_players)):
+            if j != player:
+                vector, vector_den = _over_common_denominator(profile[j])
+                out = np.tensordot(out, vector, axes=([j], [0]))
+                den *= vector_den
+        return out.tolist(), den
+
+    def _integer_payoffs(self) -> list[tuple[np.ndarray, int]]:
+        """Each player's exact payoffs as integers over one denominator (computed once)."""
+        cached = self.__dict__.get("_integers")
+        if cached is None:
+            cached = [_over_common_denominator(a) for a in self._payoffs]
+            self._integers = cached
+        return cached
+
     def expected_payoffs(self, strategies: Profile) -> tuple:
         """Every player's expected payoff under a mixed profile (exact for exact games)."""
         profile = self.profile(strategies)
+        if self._kind == EXACT:   # in integers: one Fraction per player
+            return tuple(Fraction(payoff, den) for payoff, _, den in
+                         (self._exact_payoff_and_best(profile, i) for i in range(self.num_players)))
         return tuple(_simplify(np.dot(self._strategy_payoffs(profile, i), profile[i]))
                      for i in range(self.num_players))
 
@@ -350,11 +384,21 @@ class NormalFormGame:
         """For each player, best pure-strategy payoff minus expected payoff (≥ 0)."""
         profile = self.profile(strategies)
         self._require_numeric("compute regrets")
+        if self._kind == EXACT:
+            return tuple(Fraction(best - payoff, den) for payoff, best, den in
+                         (self._exact_payoff_and_best(profile, i) for i in range(self.num_players)))
         result = []
         for i in range(self.num_players):
             values = self._strategy_payoffs(profile, i)
             result.append(_simplify(max(values) - np.dot(values, profile[i])))
         return tuple(result)
+
+    def _exact_payoff_and_best(self, profile: Sequence[np.ndarray], player: int) -> tuple[int, int, int]:
+        """``(payoff, best, den)``: the expected payoff and the best pure-strategy payoff of
+        ``player``, both over the integer denominator ``den``."""
+        values, den = self._exact_values(profile, player)
+        own, own_den = _over_common_denominator(profile[player])
+        return sum(v * p for v, p in zip(values, own.tolist())), max(values) * own_den, den * own_den
 
     def max_regret(self, strategies: Profile):
         """The largest regret: 0 exactly at an equilibrium of an exact game."""
@@ -429,6 +473,15 @@ class NormalFormGame:
         body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
         caption = html.escape(self.title or repr(self))
         return f"<table><caption>{caption}</caption><tr>{cells}</tr>{body}</table>"
+
+
+def _over_common_denominator(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Exact numbers (ints or Fractions) as integers over their least common denominator."""
+    flat = values.ravel().tolist()
+    den = lcm(*(v.denominator for v in flat)) if flat else 1
+    out = np.empty(len(flat), dtype=object)
+    out[:] = [v.numerator * (den // v.denominator) for v in flat]
+    return out.reshape(values.shape), den
 
 
 def _shortest_decimal(value: float) -> Fraction:

@@ -479,7 +479,7 @@ def maximal_nash_subsets(equilibria: Sequence) -> list[list[int]]:
     Each list holds the extreme equilibria (x, y) with x ∈ U and y ∈ V for a maximal U × V
     such that every such pair is an equilibrium; its convex hull consists of equilibria.
     """
-    # The graph's nodes are integers: x's numbered 0..|X| - 1, y's from |X| on.  (Nodes that are
+    # The graphs' nodes are integers: x's numbered 0..|X| - 1, y's from |X| on.  (Nodes that are
     # vectors of Fractions cost a Fraction hash per element at every lookup: 11 of the 19 s of a
     # degenerate 12×12 game with 549 extreme equilibria.)
     xs: dict = {}
@@ -488,18 +488,25 @@ def maximal_nash_subsets(equilibria: Sequence) -> list[list[int]]:
         xs.setdefault(e.strategies[0], len(xs))
         ys.setdefault(e.strategies[1], len(ys))
     index = {(xs[e.strategies[0]], len(xs) + ys[e.strategies[1]]): k for k, e in enumerate(equilibria)}
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(xs) + len(ys)))
-    graph.add_edges_from(index)
-    # Bicliques of a bipartite graph are the cliques once each side is made complete.
-    for side in (range(len(xs)), range(len(xs), len(xs) + len(ys))):
-        graph.add_edges_from((a, b) for a in side for b in range(a + 1, side.stop))
     subsets = []
-    for clique in nx.find_cliques(graph):
-        us = [v for v in clique if v < len(xs)]
-        vs = [v for v in clique if v >= len(xs)]
-        if us and vs:
+    # A biclique lies in one connected component of the bipartite graph of extreme equilibria:
+    # search each component alone (completing a side of the whole graph made one clique of all
+    # x's: 0.4 s of a degenerate 12×12 game with 549 extreme equilibria).
+    for component in nx.connected_components(nx.Graph(list(index))):
+        us = sorted(v for v in component if v < len(xs))
+        vs = sorted(v for v in component if v >= len(xs))
+        if len(us) == 1 or len(vs) == 1:   # a star: one biclique
             subsets.append(sorted(index[(u, v)] for u in us for v in vs))
+            continue
+        # Bicliques of a bipartite graph are the cliques once each side is made complete.
+        graph = nx.Graph((u, v) for u, v in index if u in component)
+        for side in (us, vs):
+            graph.add_edges_from((a, b) for i, a in enumerate(side) for b in side[i + 1:])
+        for clique in nx.find_cliques(graph):
+            left = [v for v in clique if v < len(xs)]
+            right = [v for v in clique if v >= len(xs)]
+            if left and right:
+                subsets.append(sorted(index[(u, v)] for u in left for v in right))
     return sorted(subsets)
 
 

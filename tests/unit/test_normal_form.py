@@ -4,6 +4,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, strategies as st
 
 import hegemony_games as hg
 
@@ -105,3 +106,43 @@ def test_display_is_readable():
     assert "<table>" in hg.classics.prisoners_dilemma()._repr_html_()
     three = hg.NormalFormGame(np.zeros((3, 2, 2, 2), dtype=int))
     assert len(str(three).splitlines()) == 1 + 1 + 8
+
+
+@given(st.lists(st.integers(1, 3), min_size=2, max_size=4).flatmap(lambda shape: st.tuples(
+    st.just(tuple(shape)),
+    st.lists(st.fractions(min_value=-50, max_value=50, max_denominator=40), min_size=len(shape) * int(np.prod(shape)),
+             max_size=len(shape) * int(np.prod(shape))),
+    st.lists(st.lists(st.integers(0, 9), min_size=max(shape), max_size=max(shape)), min_size=len(shape),
+             max_size=len(shape)))))
+def test_exact_payoffs_and_regrets_equal_the_rational_sums(data):
+    """Exact payoffs and regrets are computed over integer denominators: they must equal the sums
+    of Fraction products written out, for N players, any rational payoffs and mixtures."""
+    import itertools
+    shape, values, weights = data
+    n = len(shape)
+    arrays = [np.array(values[i * int(np.prod(shape)):(i + 1) * int(np.prod(shape))], dtype=object).reshape(shape)
+              for i in range(n)]
+    game = hg.NormalFormGame(arrays)
+    profile = []
+    for w, size in zip(weights, shape):
+        w = [x + 1 for x in w[:size]]   # every probability positive
+        profile.append([F(x, sum(w)) for x in w])
+
+    def value(player, pure=None):
+        total = F(0)
+        for cell in itertools.product(*[range(s) for s in shape]):
+            if pure is not None and cell[player] != pure:
+                continue
+            weight = F(1)
+            for j, k in enumerate(cell):
+                if not (pure is not None and j == player):
+                    weight *= profile[j][k]
+            total += F(arrays[player][cell]) * weight
+        return total
+
+    expected = tuple(value(i) for i in range(n))
+    pure_values = [[value(i, s) for s in range(shape[i])] for i in range(n)]
+    assert game.expected_payoffs(profile) == expected
+    assert game.regrets(profile) == tuple(max(v) - u for v, u in zip(pure_values, expected))
+    assert [list(game.strategy_payoffs(profile, i)) for i in range(n)] == pure_values
+    assert all(type(u) is F for u in game.expected_payoffs(profile) + game.regrets(profile))
