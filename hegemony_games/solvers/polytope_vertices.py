@@ -27,6 +27,9 @@ import numpy as np
 __all__ = ["AmbiguousPivot", "polytope_vertices"]
 
 
+_ZERO = Fraction(0)
+
+
 class AmbiguousPivot(ArithmeticError):
     """A float ratio test met a tie that rounding could have caused."""
 
@@ -71,16 +74,21 @@ class _ExactTableau:
         basis[r] = c
         return _ExactTableau(new, p, basis, self.d)
 
-    def vertex(self) -> tuple[int, tuple]:
-        T, D, d = self.T, self.D, self.d
-        z = [Fraction(0)] * d
-        tight = (1 << T.shape[1] - 1) - 1
-        for r, v in enumerate(self.basis):
-            if T[r, -1] != 0:
+    def tight_mask(self) -> int:
+        """The variables that are zero at this basis's vertex, as bits."""
+        tight = (1 << self.T.shape[1] - 1) - 1
+        for v, value in zip(self.basis, self.T[:, -1].tolist()):
+            if value != 0:
                 tight &= ~(1 << v)
-                if v < d:
-                    z[v] = Fraction(T[r, -1], D)
-        return tight, tuple(z)
+        return tight
+
+    def point(self) -> tuple:
+        """The vertex's coordinates z (Fractions)."""
+        z = [_ZERO] * self.d
+        for v, value in zip(self.basis, self.T[:, -1].tolist()):
+            if v < self.d and value != 0:
+                z[v] = Fraction(value, self.D)
+        return tuple(z)
 
 
 class _FloatTableau:
@@ -145,19 +153,22 @@ class _FloatTableau:
         basis[r] = c
         return _FloatTableau(new, basis, self.d, self.tol)
 
-    def vertex(self) -> tuple[int, tuple]:
-        T, d = self.T, self.d
-        z = [0.0] * d
-        tight = (1 << T.shape[1] - 1) - 1
-        for r, v in enumerate(self.basis):
-            value = T[r, -1]
+    def tight_mask(self) -> int:
+        """The variables that are zero (within ``tol``) at this basis's vertex, as bits."""
+        tight = (1 << self.T.shape[1] - 1) - 1
+        for v, value in zip(self.basis, self.T[:, -1].tolist()):
             if value > self.tol:
                 tight &= ~(1 << v)
-                if v < d:
-                    z[v] = float(value)
             elif value < -self.tol:
                 raise AmbiguousPivot("a basis that should be feasible has a negative value")
-        return tight, tuple(z)
+        return tight
+
+    def point(self) -> tuple:
+        z = [0.0] * self.d
+        for v, value in zip(self.basis, self.T[:, -1].tolist()):
+            if v < self.d and value > self.tol:
+                z[v] = value
+        return tuple(z)
 
 
 def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: Any = None,
@@ -186,10 +197,10 @@ def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: A
             return
         visited += 1
         tableau = queue.popleft()
-        mask, z = tableau.vertex()
+        mask = tableau.tight_mask()
         if mask not in seen_vertices:  # a vertex is determined by its tight constraints
             seen_vertices.add(mask)
-            yield mask, z
+            yield mask, tableau.point()   # (only once per vertex: most vertices have several bases)
         basis_mask = _basis_mask(tableau.basis)
         entering = [c for c in range(n_vars) if not basis_mask >> c & 1]
         for c, r in zip(entering, tableau.leaving_rows(entering)):
