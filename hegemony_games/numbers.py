@@ -18,7 +18,7 @@ import sympy
 
 from .errors import GameError
 
-__all__ = ["FLOAT", "EXACT", "SYMBOLIC", "kind_of", "to_exact", "to_float",
+__all__ = ["FLOAT", "EXACT", "SYMBOLIC", "kind_of", "to_exact", "to_float", "over_common_denominator",
            "as_array", "format_number"]
 
 FLOAT, EXACT, SYMBOLIC = "float", "exact", "symbolic"
@@ -134,6 +134,22 @@ def as_array(data: Any, kind: str | None = None) -> tuple[np.ndarray, str]:
     if kind == SYMBOLIC:
         return _object_array([_to_sympy(v) for v in flat], raw.shape), SYMBOLIC
     raise GameError(f"unknown number kind {kind!r}")
+
+
+def over_common_denominator(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Exact numbers (``Fraction``s or ints) as Python integers over their least common
+    denominator: ``(numerators, den)`` with ``numerators / den == values``, same shape.
+
+    >>> numerators, den = over_common_denominator(np.array([Fraction(1, 2), Fraction(2, 3), 4], dtype=object))
+    >>> numerators.tolist(), den
+    ([3, 4, 24], 6)
+    """
+    flat = values.ravel().tolist()
+    den = math.lcm(*{v.denominator for v in flat}) if flat else 1
+    out = np.empty(len(flat), dtype=object)
+    # integer payoffs (den = 1, the common case) need no scaling
+    out[:] = [v.numerator for v in flat] if den == 1 else [v.numerator * (den // v.denominator) for v in flat]
+    return out.reshape(values.shape), den
 
 
 def _to_sympy(value: Any) -> sympy.Expr:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import html
 import itertools
 from fractions import Fraction
-from math import lcm
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import sympy
 
 from ..errors import GameError
-from ..numbers import EXACT, FLOAT, SYMBOLIC, as_array, format_number, to_exact
+from ..numbers import EXACT, FLOAT, SYMBOLIC, as_array, format_number, over_common_denominator, to_exact
 
 __all__ = ["NormalFormGame", "DEFAULT_RTOL"]
 
@@ -345,38 +344,46 @@ class NormalFormGame:
 
     def _exact_strategy_payoffs(self, profile: Sequence[np.ndarray], player: int) -> np.ndarray:
         """:meth:`_strategy_payoffs` of an exact game, as Fractions."""
-        values, den = self._exact_values(profile, player)
+        values, den = self._exact_values([over_common_denominator(v) for v in profile], player)
         result = np.empty(len(values), dtype=object)
         result[:] = [Fraction(v, den) for v in values]
         return result
 
-    def _exact_values(self, profile: Sequence[np.ndarray], player: int) -> tuple[list[int], int]:
-        """``player``'s payoff of each pure strategy as integers over one denominator: payoffs and
-        mixtures are contracted as integers (a Fraction product or sum costs about 1 µs; at 12×12
-        the contraction took 1.5 ms an equilibrium in Fractions, 0.1 ms in integers)."""
-        numerators, den = self._integer_payoffs()[player]
+    def _exact_values(self, vectors: Sequence[tuple[np.ndarray, int]], player: int) -> tuple[list[int], int]:
+        """``player``'s payoff of each pure strategy as integers over one denominator, from each
+        mixture's integer form ``vectors[j] = (numerators, den)``: payoffs and mixtures are
+        contracted as integers (a Fraction product or sum costs about 1 µs; at 12×12 the
+        contraction took 1.5 ms an equilibrium in Fractions, 0.1 ms in integers)."""
+        numerators, den = self.integer_payoffs()[player]
         out = numerators
         for j in reversed(range(self.num_players)):
             if j != player:
-                vector, vector_den = _over_common_denominator(profile[j])
+                vector, vector_den = vectors[j]
                 out = np.tensordot(out, vector, axes=([j], [0]))
                 den *= vector_den
         return out.tolist(), den
 
-    def _integer_payoffs(self) -> list[tuple[np.ndarray, int]]:
-        """Each player's exact payoffs as integers over one denominator (computed once)."""
-        cached = self.__dict__.get("_integers")
+    def integer_payoffs(self) -> list[tuple[np.ndarray, int]]:
+        """Each player's payoffs of an exact game as ``(numerators, den)``: Python integers over
+        their least common denominator (computed once; the exact solvers work on these).
+
+        >>> NormalFormGame.from_bimatrix([["1/2", 1], [0, 2]], [[1, 0], [0, 1]]).integer_payoffs()[0]
+        (array([[1, 2],
+               [0, 4]], dtype=object), 2)
+        """
+        self._require_numeric("take integer payoffs")
+        if self._kind != EXACT:
+            raise GameError("integer payoffs need an exact game (see as_exact())")
+        cached = getattr(self, "_integers", None)
         if cached is None:
-            cached = [_over_common_denominator(a) for a in self._payoffs]
-            self._integers = cached
+            cached = self._integers = [over_common_denominator(a) for a in self._payoffs]
         return cached
 
     def expected_payoffs(self, strategies: Profile) -> tuple:
         """Every player's expected payoff under a mixed profile (exact for exact games)."""
         profile = self.profile(strategies)
         if self._kind == EXACT:   # in integers: one Fraction per player
-            return tuple(Fraction(payoff, den) for payoff, _, den in
-                         (self._exact_payoff_and_best(profile, i) for i in range(self.num_players)))
+            return tuple(Fraction(payoff, den) for payoff, _, den in self._exact_payoffs_and_best(profile))
         return tuple(_simplify(np.dot(self._strategy_payoffs(profile, i), profile[i]))
                      for i in range(self.num_players))
 
@@ -385,20 +392,22 @@ class NormalFormGame:
         profile = self.profile(strategies)
         self._require_numeric("compute regrets")
         if self._kind == EXACT:
-            return tuple(Fraction(best - payoff, den) for payoff, best, den in
-                         (self._exact_payoff_and_best(profile, i) for i in range(self.num_players)))
+            return tuple(Fraction(best - payoff, den) for payoff, best, den in self._exact_payoffs_and_best(profile))
         result = []
         for i in range(self.num_players):
             values = self._strategy_payoffs(profile, i)
             result.append(_simplify(max(values) - np.dot(values, profile[i])))
         return tuple(result)
 
-    def _exact_payoff_and_best(self, profile: Sequence[np.ndarray], player: int) -> tuple[int, int, int]:
-        """``(payoff, best, den)``: the expected payoff and the best pure-strategy payoff of
-        ``player``, both over the integer denominator ``den``."""
-        values, den = self._exact_values(profile, player)
-        own, own_den = _over_common_denominator(profile[player])
-        return sum(v * p for v, p in zip(values, own.tolist())), max(values) * own_den, den * own_den
+    def _exact_payoffs_and_best(self, profile: Sequence[np.ndarray]) -> list[tuple[int, int, int]]:
+        """Per player ``(payoff, best, den)``: the expected payoff and the best pure-strategy
+        payoff, both over the integer denominator ``den``; each mixture converted to integers once."""
+        vectors = [over_common_denominator(v) for v in profile]
+        out = []
+        for i, (own, own_den) in enumerate(vectors):
+            values, den = self._exact_values(vectors, i)
+            out.append((sum(v * p for v, p in zip(values, own.tolist())), max(values) * own_den, den * own_den))
+        return out
 
     def max_regret(self, strategies: Profile):
         """The largest regret: 0 exactly at an equilibrium of an exact game."""
@@ -473,15 +482,6 @@ class NormalFormGame:
         body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
         caption = html.escape(self.title or repr(self))
         return f"<table><caption>{caption}</caption><tr>{cells}</tr>{body}</table>"
-
-
-def _over_common_denominator(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """Exact numbers (ints or Fractions) as integers over their least common denominator."""
-    flat = values.ravel().tolist()
-    den = lcm(*(v.denominator for v in flat)) if flat else 1
-    out = np.empty(len(flat), dtype=object)
-    out[:] = [v.numerator * (den // v.denominator) for v in flat]
-    return out.reshape(values.shape), den
 
 
 def _shortest_decimal(value: float) -> Fraction:

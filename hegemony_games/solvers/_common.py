@@ -4,12 +4,12 @@ from __future__ import annotations
 import importlib.util
 import os
 from fractions import Fraction
-from math import lcm
 from typing import Any, Sequence
 
 import numpy as np
 
 from ..errors import GameError
+from ..numbers import over_common_denominator
 from ..games.normal_form import NormalFormGame
 from ..solution import Equilibrium, Solution
 
@@ -51,13 +51,8 @@ def integer_matrix(matrix: np.ndarray) -> np.ndarray:
 
     Scaling by a positive number and adding a constant leave the equilibria unchanged.
     """
-    values = [Fraction(v) for v in matrix.flat]
-    den = lcm(*(v.denominator for v in values)) if values else 1
-    ints = [int(v * den) for v in values]
-    shift = 1 - min(ints)
-    out = np.empty(len(ints), dtype=object)
-    out[:] = [v + shift for v in ints]
-    return out.reshape(matrix.shape)
+    ints, _ = over_common_denominator(matrix)
+    return ints - min(ints.flat) + 1
 
 
 def verified_equilibria(game: NormalFormGame, profiles: Sequence[Sequence[Sequence[Any]]],

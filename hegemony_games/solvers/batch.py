@@ -524,7 +524,7 @@ def _solve_2x2(A_in: np.ndarray, B_in: np.ndarray, exact: bool, chunk_size: int)
 def _as_float_rows(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """``num / den[:, None]`` (the same floats), dividing only the rows whose denominator is not 1."""
     if not _float_exact(num, den):
-        return _as_float(num, den)
+        return _python_quotients(num, den)
     out = num.astype(np.float64)
     rows = np.flatnonzero(den != 1)
     out[rows] /= den[rows, None]
@@ -916,9 +916,12 @@ def _lowest_terms(num: list) -> tuple[np.ndarray, np.ndarray]:
 
 def _as_float(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """``num / den[:, None]`` correctly rounded: Python's int division unless both are exact floats."""
-    if not _float_exact(num, den):
-        return np.frompyfunc(lambda a, b: a / b, 2, 1)(num.astype(object), den.astype(object)[:, None]).astype(np.float64)
-    return num / den[:, None]
+    return num / den[:, None] if _float_exact(num, den) else _python_quotients(num, den)
+
+
+def _python_quotients(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den[:, None]`` by Python's int division (correctly rounded at any size)."""
+    return np.frompyfunc(lambda a, b: a / b, 2, 1)(num.astype(object), den.astype(object)[:, None]).astype(np.float64)
 
 
 def _float_exact(num: np.ndarray, den: np.ndarray) -> bool:

@@ -202,15 +202,6 @@ def bareiss_solve(G: list[list[int]], rhs: list[int]) -> tuple[list[int], int]:
     ([2, 1], 5)
     """
     n = len(G)
-    if n <= 2:  # Cramer's rule, the same answer without the loops (pure and 2-strategy supports abound)
-        if n == 1:
-            num, D = list(rhs), G[0][0]
-        else:
-            (a, b), (c, d) = G
-            num, D = [d * rhs[0] - b * rhs[1], a * rhs[1] - c * rhs[0]], a * d - b * c
-        if D == 0:
-            raise ZeroDivisionError("singular system")
-        return num, D
     T = [list(row) + [b] for row, b in zip(G, rhs)]
     previous = 1
     for c in range(n):

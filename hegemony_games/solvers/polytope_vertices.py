@@ -124,7 +124,8 @@ class _FloatTableau:
         unique = ((ratios <= low + tol).sum(axis=0) == 1).tolist()
         argmin = ratios.argmin(axis=0).tolist()
         bounded = positive.any(axis=0).tolist()
-        rows = T.tolist() if not all(unique[c] or not bounded[c] for c in columns) else None
+        tied = any(bounded[c] and not unique[c] for c in columns)
+        rows = T.tolist() if tied else None   # the tie-breaking runs on lists
         return [None if not bounded[c] else argmin[c] if unique[c] else self.leaving_row(c, rows)
                 for c in columns]
 

@@ -150,6 +150,8 @@ def reverse_search_pairs(A: np.ndarray, B: np.ndarray, eps: float = 4 * UNIT, ma
     finally:
         if helper is not None:
             helper.join()
+    if helper is not None and isinstance(q_found[0], BaseException):
+        raise q_found[0]
     if helper is not None and q_found[0] is None:
         return None   # Q is not proven simple (and P's search may have been halted for it)
     if p is None:
@@ -161,9 +163,9 @@ def reverse_search_pairs(A: np.ndarray, B: np.ndarray, eps: float = 4 * UNIT, ma
             "vertices: equilibria at the vertices not reached were not searched"))
     if helper is None:
         search_q()
+        if isinstance(q_found[0], BaseException):
+            raise q_found[0]
     q = q_found[0]
-    if isinstance(q, BaseException):
-        raise q
     if q is None:
         return None
     q_vertices, _, _, finished = q

@@ -37,7 +37,6 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
-from math import lcm
 from typing import NamedTuple, Sequence
 
 import networkx as nx
@@ -199,8 +198,8 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
         return None
     deadline = Deadline(None) if deadline is None else deadline
     A, B = game.payoffs
-    if exact:  # B transposed: both players' payoffs indexed (own strategy, opponent's strategy)
-        A_int, B_int = (converted.A, converted.B) if converted else (_Integers.of(A), _Integers.of(B.T))
+    if exact:
+        A_int, B_int = (converted.A, converted.B) if converted else _Integers.pair(game)
         try:
             A_pos, B_pos = A_int.as_float(), B_int.as_float().T
         except OverflowError:
@@ -267,8 +266,7 @@ def _converted_while_searching(game: NormalFormGame) -> _Converted | None:
 
 def _exact_integers(game: NormalFormGame) -> tuple[NormalFormGame, "_Integers", "_Integers"]:
     exact = game.as_exact()
-    A, B = exact.payoffs
-    return exact, _Integers.of(A), _Integers.of(B.T)
+    return (exact, *_Integers.pair(exact))
 
 
 _HELPER: tuple[int, ThreadPoolExecutor] | None = None
@@ -427,19 +425,23 @@ class _Integers(NamedTuple):
     shift: int
 
     @classmethod
-    def of(cls, matrix: np.ndarray) -> "_Integers":
-        values = [v if type(v) is Fraction else Fraction(v) for v in matrix.flat]  # skip the ABC checks
-        den = lcm(*{v.denominator for v in values})
-        # integer payoffs (den = 1, the common case) need no scaling
-        ints = [v.numerator for v in values] if den == 1 else [v.numerator * (den // v.denominator) for v in values]
+    def of(cls, numerators: np.ndarray, den: int) -> "_Integers":
+        """From a matrix's integer form (:meth:`.NormalFormGame.integer_payoffs`)."""
+        ints = numerators.ravel().tolist()
         # The least entry becomes about REVERSE_SHIFT of the range (at least 1), as for floats:
         # entries near 0 of the largest make facets nearly parallel to axes, hard to prove.
         low = min(ints)
         shift = max(1, -(-(max(ints) - low) // round(1 / REVERSE_SHIFT))) - low
-        width = matrix.shape[1]
+        width = numerators.shape[1]
         flat = [v + shift for v in ints]
         rows = [flat[r:r + width] for r in range(0, len(flat), width)]
         return cls(rows, list(zip(*rows)), den, shift)
+
+    @classmethod
+    def pair(cls, game: NormalFormGame) -> tuple["_Integers", "_Integers"]:
+        """The exact game's A and Bᵀ: both players' payoffs indexed (own strategy, opponent's)."""
+        (A, a_den), (B, b_den) = game.integer_payoffs()
+        return cls.of(A, a_den), cls.of(B.T, b_den)
 
     def as_float(self) -> np.ndarray:
         """As floats scaled into (0, 1]: within 3 units of roundoff of the exact quotient
@@ -489,17 +491,17 @@ def maximal_nash_subsets(equilibria: Sequence) -> list[list[int]]:
         ys.setdefault(e.strategies[1], len(ys))
     index = {(xs[e.strategies[0]], len(xs) + ys[e.strategies[1]]): k for k, e in enumerate(equilibria)}
     subsets = []
+    bipartite = nx.Graph(list(index))
     # A biclique lies in one connected component of the bipartite graph of extreme equilibria:
-    # search each component alone (completing a side of the whole graph made one clique of all
-    # x's: 0.4 s of a degenerate 12×12 game with 549 extreme equilibria).
-    for component in nx.connected_components(nx.Graph(list(index))):
+    # each component is searched alone, its sides made complete (not every x of the game).
+    for component in nx.connected_components(bipartite):
         us = sorted(v for v in component if v < len(xs))
         vs = sorted(v for v in component if v >= len(xs))
         if len(us) == 1 or len(vs) == 1:   # a star: one biclique
             subsets.append(sorted(index[(u, v)] for u in us for v in vs))
             continue
         # Bicliques of a bipartite graph are the cliques once each side is made complete.
-        graph = nx.Graph((u, v) for u, v in index if u in component)
+        graph = nx.Graph(bipartite.subgraph(component))
         for side in (us, vs):
             graph.add_edges_from((a, b) for i, a in enumerate(side) for b in side[i + 1:])
         for clique in nx.find_cliques(graph):
