@@ -228,7 +228,7 @@ def machine() -> dict[str, str]:
             "cores (nproc)": str(len(os.sched_getaffinity(0))),
             "cpu": _cpu_model(), "memory": _memory(),
             "python": sys.version.split()[0], "platform": platform.platform()}
-    for package in ("hegemony_games", "numpy", "scipy", "networkx", "nashpy", "quantecon", "numba", "pygambit"):
+    for package in ("hegemony_games", "numpy", "scipy", "nashpy", "quantecon", "numba", "pygambit"):
         try:
             info[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -243,13 +243,22 @@ def adjugate_times_ones(G: list[list[int]]) -> list[int]:
     >>> adjugate_times_ones([[1, 2, 0, 0], [0, 1, 0, 0], [0, 0, 3, 0], [0, 0, 0, 1]])
     [-3, 3, 1, 3]
     """
-    n = len(G)
-    if n > 4:
-        return bareiss_solve(G, [1] * n)[0]
+    return solve_ones(G)[0]
+
+
+def solve_ones(G: list[list[int]]) -> tuple[list[int], int]:
+    """Integer ``(num, D)`` with G·num = D·(1, …, 1) and D = ±det G ≠ 0, as
+    :func:`adjugate_times_ones` computes it; ``ZeroDivisionError`` when G is singular.
+
+    >>> solve_ones([[2, 1], [1, 3]])
+    ([2, 1], 5)
+    """
+    if len(G) > 4:
+        return bareiss_solve(G, [1] * len(G))
     num, det = _cramer_ones(G)
     if det == 0:
         raise ZeroDivisionError("singular system")
-    return num
+    return num, det
 
 
 def _cramer_ones(G: list[list[int]]) -> tuple[list[int], int]:

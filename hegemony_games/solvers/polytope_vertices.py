@@ -1,41 +1,57 @@
-"""All vertices of a polytope {z ≥ 0 : M z ≤ 1}, with the full set of constraints tight at each.
+"""All vertices of a polytope, or of one of its faces, exactly and in memory that does not grow
+with them: lexicographic reverse search.
 
-The search walks the *lexicographically feasible bases* of the polytope's dictionary, pivot by
-pivot (breadth first).  Perturbing the right-hand side to 1 + (ε, ε², …) makes the polytope
-simple; its bases are exactly the lexicographically feasible ones and its vertex graph is
-connected, and every vertex of the real polytope is the limit of at least one of them.  The
-walk is therefore complete on degenerate polytopes with no tolerance at all (Dantzig, Orden &
-Wolfe 1955 for the lexicographic rule; Avis, Rosenberg, Savani & von Stengel, "Enumeration of
-Nash equilibria for two-player games", Economic Theory 42, 2010, for its use here).
+The polytope is {w ≥ 0 : N w ≤ b} with b ≥ 0 (so the origin is a vertex) and bounded; for a
+best-response polytope, N = M > 0 and b = 1.  Its dictionary has the variables ``0..d-1`` for w
+and ``d..d+k-1`` for the slacks of the k rows.  Perturbing the right-hand side to
+b + (ε, ε², …) makes the polytope simple: its vertices are the *lexicographically feasible
+bases* (the rows of [B⁻¹b | B⁻¹] lexicographically positive), each vertex of the real polytope
+is the limit of at least one of them, and ties never arise (Dantzig, Orden & Wolfe 1955).
+
+Reverse search (Avis & Fukuda 1992) walks these bases as a tree without remembering any of
+them: the objective "maximise −Σ w" has the slack basis as its unique optimum, and the
+*parent* of any other basis is the pivot of the simplex method with Bland's rule (the entering
+variable of least index among those with positive reduced cost, the leaving row by the
+lexicographic ratio test).  A basis's children are found by testing, for each entering
+variable, whether the basis reached is one whose parent pivot leads back.  A vertex with
+several bases is reported once, at its *least* basis: the one that no exchange of a basic
+variable at zero for a nonbasic one of lower rank improves (Avis, "lrs:
+a revised implementation of the reverse search vertex enumeration algorithm", in Polytopes —
+Combinatorics and Computation, 2000).  The memory is the path from the root to the current
+basis, one tableau per level; no vertex or basis is stored (Avis, Rosenberg, Savani & von
+Stengel, "Enumeration of Nash equilibria for two-player games", Economic Theory 42, 2010, use
+the same search for games).
 
 Exact mode pivots on integers without fractions (Edmonds 1967; Bareiss 1968): every entry of
-the tableau is a minor of the input, each division is exact, and a common denominator ``D``
-is carried.  Float mode runs the same walk in float64 with a tolerance and reports a tie it
-cannot break by raising :class:`AmbiguousPivot`, so that the caller can switch to exact mode.
+the tableau is a minor of the input, each division is exact, and a positive common denominator
+``D`` is carried.  Float mode runs the same search in float64: a value is zero below
+``tol``·10⁻³ and nonzero above ``tol``, and one in between (a decision that rounding could have
+made) raises :class:`AmbiguousPivot`, so that the caller can switch to exact mode.
 
-Variables are numbered ``0..d-1`` for z and ``d..d+k-1`` for the slacks of the k rows of M;
-a vertex's *tight mask* has bit v set when variable v is zero there.
+A *face* is enumerated the same way after a first phase: the simplex method (lexicographic
+ratio test) finds a vertex of the face, or proves it empty, and the face's own dictionary at that
+vertex starts the search, its equations removed.
+
+A vertex's *tight mask* has bit v set when variable v is zero there.
 """
 from __future__ import annotations
 
-from collections import deque
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-__all__ = ["AmbiguousPivot", "polytope_vertices"]
+from .certify import solve_ones
 
-
-_ZERO = Fraction(0)
+__all__ = ["AmbiguousPivot", "polytope_vertices", "face_vertices"]
 
 
 class AmbiguousPivot(ArithmeticError):
-    """A float ratio test met a tie that rounding could have caused."""
+    """A float decision (a sign, a ratio test) that rounding could have made."""
 
 
 class _ExactTableau:
-    """Integer tableau ``T = D·B⁻¹[M | I | 1]`` of one basis; ``D`` = |det B|."""
+    """Integer tableau ``T = D·B⁻¹[N | I | b]`` of one basis, ``D`` = |det B| > 0."""
 
     __slots__ = ("T", "D", "basis", "d")
 
@@ -43,113 +59,67 @@ class _ExactTableau:
         self.T, self.D, self.basis, self.d = T, D, basis, d
 
     @classmethod
-    def start(cls, M: np.ndarray) -> "_ExactTableau":
-        k, d = M.shape
+    def start(cls, N: np.ndarray, b: Sequence[int]) -> "_ExactTableau":
+        """The slack basis of {w ≥ 0 : N w ≤ b}: N and b of Python ints, b ≥ 0."""
+        k, d = N.shape
         T = np.zeros((k, d + k + 1), dtype=object)
-        T[:, :d] = M
+        T[:, :d] = N
         T[np.arange(k), d + np.arange(k)] = 1
-        T[:, -1] = 1
+        T[:, -1] = list(b)
         return cls(T, 1, list(range(d, d + k)), d)
 
-    def leaving_rows(self, columns: list[int]) -> list[int | None]:
-        """For each entering variable, the row that leaves: the lexicographic minimum ratio."""
-        rows = self.T.tolist()  # Python ints: indexing an object array costs more than the arithmetic
-        keys = (-1, *range(self.d, len(rows[0]) - 1))
-        return [self._leaving_row(rows, keys, c) for c in columns]
+    def pivot(self, r: int, c: int) -> "_ExactTableau":
+        """The tableau after variable ``c`` enters and row ``r``'s variable leaves (T[r, c] ≠ 0)."""
+        T = self.T
+        p = T[r, c]
+        new = (p * T - np.outer(T[:, c], T[r])) // self.D
+        new[r] = T[r]
+        if p < 0:   # keep the denominator positive
+            new, p = -new, -p
+        basis = self.basis.copy()
+        basis[r] = c
+        return _ExactTableau(new, p, basis, self.d)
 
     @staticmethod
-    def _leaving_row(rows: list[list[int]], keys: tuple[int, ...], c: int) -> int | None:
+    def sign(value: int) -> int:
+        return (value > 0) - (value < 0)
+
+    @staticmethod
+    def sign_after_pivot(cj: int, cs: int, trj: int, trs: int) -> int:
+        """The sign of variable j's reduced cost once s has entered in row r (T[r, s] > 0)."""
+        value = cj * trs - cs * trj
+        return (value > 0) - (value < 0)
+
+    @staticmethod
+    def leaving_row(rows: list[list[int]], keys: tuple[int, ...], c: int) -> int | None:
+        """The row that leaves when variable ``c`` enters: the lexicographic minimum ratio over
+        the columns ``keys`` (right-hand side, then the basis inverse); ``None`` if none is positive."""
         best = None
         for r, row in enumerate(rows):
             if row[c] > 0 and (best is None or _lex_less(row, rows[best], c, keys)):
                 best = r
         return best
 
-    def pivot(self, r: int, c: int) -> "_ExactTableau":
-        T = self.T
-        p = T[r, c]
-        new = (p * T - np.outer(T[:, c], T[r])) // self.D
-        new[r] = T[r]
-        basis = self.basis.copy()
-        basis[r] = c
-        return _ExactTableau(new, p, basis, self.d)
-
-    def tight_mask(self) -> int:
-        """The variables that are zero at this basis's vertex, as bits."""
-        tight = (1 << self.T.shape[1] - 1) - 1
-        for v, value in zip(self.basis, self.T[:, -1].tolist()):
-            if value != 0:
-                tight &= ~(1 << v)
-        return tight
-
-    def point(self) -> tuple:
-        """The vertex's coordinates z (Fractions)."""
-        z = [_ZERO] * self.d
-        for v, value in zip(self.basis, self.T[:, -1].tolist()):
-            if v < self.d and value != 0:
-                z[v] = Fraction(value, self.D)
-        return tuple(z)
+    def value(self, entry: int) -> Fraction:
+        return Fraction(entry, self.D)
 
 
 class _FloatTableau:
-    """Float tableau ``B⁻¹[M | I | 1]``; ties are decided within ``tol``."""
+    """Float tableau ``T = B⁻¹[N | I | b]``; a value is zero below ``tol``·10⁻³, nonzero above ``tol``."""
 
-    __slots__ = ("T", "basis", "d", "tol")
+    __slots__ = ("T", "D", "basis", "d", "tol")
 
     def __init__(self, T: np.ndarray, basis: list[int], d: int, tol: float):
-        self.T, self.basis, self.d, self.tol = T, basis, d, tol
+        self.T, self.D, self.basis, self.d, self.tol = T, 1.0, basis, d, tol
 
     @classmethod
-    def start(cls, M: np.ndarray, tol: float) -> "_FloatTableau":
-        k, d = M.shape
+    def start(cls, N: np.ndarray, b: Sequence[float], tol: float) -> "_FloatTableau":
+        k, d = N.shape
         T = np.zeros((k, d + k + 1))
-        T[:, :d] = M
+        T[:, :d] = N
         T[np.arange(k), d + np.arange(k)] = 1.0
-        T[:, -1] = 1.0
+        T[:, -1] = b
         return cls(T, list(range(d, d + k)), d, tol)
-
-    def leaving_rows(self, columns: list[int]) -> list[int | None]:
-        """For each entering variable, the row that leaves (``None``: the edge is unbounded).
-
-        The minimum-ratio test runs for all columns at once; only a column whose minimum is
-        tied within ``tol`` goes through the lexicographic rule of :meth:`leaving_row`.  A
-        unique minimum is the row :meth:`leaving_row` returns, by the same float operations.
-        """
-        T, tol = self.T, self.tol
-        entries = T[:, :-1]
-        positive = entries > tol
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratios = np.where(positive, T[:, -1:] / entries, np.inf)
-        low = ratios.min(axis=0)
-        unique = ((ratios <= low + tol).sum(axis=0) == 1).tolist()
-        argmin = ratios.argmin(axis=0).tolist()
-        bounded = positive.any(axis=0).tolist()
-        tied = any(bounded[c] and not unique[c] for c in columns)
-        rows = T.tolist() if tied else None   # the tie-breaking runs on lists
-        return [None if not bounded[c] else argmin[c] if unique[c] else self.leaving_row(c, rows)
-                for c in columns]
-
-    def leaving_row(self, c: int, rows: list[list[float]] | None = None) -> int | None:
-        """The row that leaves when variable ``c`` enters, with ties broken lexicographically.
-
-        On Python floats (``rows``: the tableau as lists), not numpy arrays: the same IEEE
-        operations, without a numpy call per step (degenerate polytopes tie often: their walk
-        spent 80% of its time here, 2.5× more than in lists)."""
-        rows = self.T.tolist() if rows is None else rows
-        tol = self.tol
-        candidates = [r for r, row in enumerate(rows) if row[c] > tol]
-        if not candidates:
-            return None
-        for q in (-1, *range(self.d, len(rows[0]) - 1)):
-            ratios = [rows[r][q] / rows[r][c] for r in candidates]
-            low = min(ratios)
-            near = [(r, ratio) for r, ratio in zip(candidates, ratios) if ratio <= low + tol]
-            candidates = [r for r, _ in near]
-            if len(candidates) == 1:
-                return candidates[0]
-            if any(ratio > low + tol * 1e-3 for _, ratio in near):
-                raise AmbiguousPivot(f"near-tie in the ratio test on column {c}")
-        raise AmbiguousPivot(f"unbreakable tie in the ratio test on column {c}")
 
     def pivot(self, r: int, c: int) -> "_FloatTableau":
         T = self.T
@@ -160,68 +130,49 @@ class _FloatTableau:
         basis[r] = c
         return _FloatTableau(new, basis, self.d, self.tol)
 
-    def tight_mask(self) -> int:
-        """The variables that are zero (within ``tol``) at this basis's vertex, as bits."""
-        tight = (1 << self.T.shape[1] - 1) - 1
-        for v, value in zip(self.basis, self.T[:, -1].tolist()):
-            if value > self.tol:
-                tight &= ~(1 << v)
-            elif value < -self.tol:
-                raise AmbiguousPivot("a basis that should be feasible has a negative value")
-        return tight
+    def sign(self, value: float) -> int:
+        size = abs(value)
+        if size > self.tol:
+            return 1 if value > 0 else -1
+        if size <= self.tol * 1e-3:
+            return 0
+        raise AmbiguousPivot(f"a value of {value:.3g} is neither clearly zero nor clearly not")
 
-    def point(self) -> tuple:
-        z = [0.0] * self.d
-        for v, value in zip(self.basis, self.T[:, -1].tolist()):
-            if v < self.d and value > self.tol:
-                z[v] = value
-        return tuple(z)
+    def sign_after_pivot(self, cj: float, cs: float, trj: float, trs: float) -> int:
+        return self.sign(cj - cs * trj / trs)
+
+    def leaving_row(self, rows: list[list[float]], keys: tuple[int, ...], c: int) -> int | None:
+        """As :meth:`_ExactTableau.leaving_row`; ratios within ``tol`` are ties, broken by the next
+        key, and a near-tie (apart by more than ``tol``·10⁻³) raises :class:`AmbiguousPivot`."""
+        tol = self.tol
+        if any(tol * 1e-3 < row[c] <= tol for row in rows):
+            raise AmbiguousPivot(f"an entry near zero in the ratio test on column {c}")
+        candidates = [r for r, row in enumerate(rows) if row[c] > tol]
+        if not candidates:
+            return None
+        for q in keys:
+            ratios = [rows[r][q] / rows[r][c] for r in candidates]
+            low = min(ratios)
+            near = [(r, ratio) for r, ratio in zip(candidates, ratios) if ratio <= low + tol]
+            candidates = [r for r, _ in near]
+            if len(candidates) == 1:
+                return candidates[0]
+            if any(ratio > low + tol * 1e-3 for _, ratio in near):
+                raise AmbiguousPivot(f"near-tie in the ratio test on column {c}")
+        raise AmbiguousPivot(f"unbreakable tie in the ratio test on column {c}")
+
+    @staticmethod
+    def value(entry: float) -> float:
+        return entry
 
 
-def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: Any = None,
-                      stopped: list | None = None) -> Iterator[tuple[int, tuple]]:
-    """Yield ``(tight_mask, z)`` for every vertex of {z ≥ 0 : M z ≤ 1}, each once.
-
-    ``M`` must have positive entries (so the polytope is bounded): Python ints for
-    ``exact=True``, floats otherwise.  With a ``deadline`` (a
-    :class:`~hegemony_games.limits.Deadline`, checked before each basis) the walk ends early when
-    it expires, appending to ``stopped`` the number of bases visited and still queued.
-
-    >>> M = np.array([[1, 1]], dtype=object)      # the triangle z1 + z2 ≤ 1
-    >>> sorted((mask, tuple(map(str, z))) for mask, z in polytope_vertices(M, exact=True))
-    [(3, ('0', '0')), (5, ('0', '1')), (6, ('1', '0'))]
-    """
-    first = _ExactTableau.start(M) if exact else _FloatTableau.start(np.asarray(M, dtype=float), tol)
-    n_vars = first.T.shape[1] - 1
-    seen_bases = {_basis_mask(first.basis)}
-    seen_vertices: set[int] = set()
-    queue = deque([first])
-    visited = 0
-    while queue:
-        if deadline is not None and deadline.expired():
-            if stopped is not None:
-                stopped.append((visited, len(queue)))
-            return
-        visited += 1
-        tableau = queue.popleft()
-        mask = tableau.tight_mask()
-        if mask not in seen_vertices:  # a vertex is determined by its tight constraints
-            seen_vertices.add(mask)
-            yield mask, tableau.point()   # (only once per vertex: most vertices have several bases)
-        basis_mask = _basis_mask(tableau.basis)
-        entering = [c for c in range(n_vars) if not basis_mask >> c & 1]
-        for c, r in zip(entering, tableau.leaving_rows(entering)):
-            if r is None:
-                continue
-            neighbour = basis_mask & ~(1 << tableau.basis[r]) | (1 << c)
-            if neighbour not in seen_bases:
-                seen_bases.add(neighbour)
-                queue.append(tableau.pivot(r, c))
+_ZERO = Fraction(0)
+Tableau = _ExactTableau | _FloatTableau
 
 
 def _lex_less(a: list[int], b: list[int], c: int, keys: tuple[int, ...]) -> bool:
     """Is row ``a`` divided by ``a[c]`` lexicographically smaller than ``b`` divided by ``b[c]``
-    on the columns ``keys`` (right-hand side, then the basis inverse)?  Both pivots are positive."""
+    on the columns ``keys``?  Both pivots are positive."""
     ca, cb = a[c], b[c]
     for q in keys:
         left, right = a[q] * cb, b[q] * ca
@@ -230,8 +181,249 @@ def _lex_less(a: list[int], b: list[int], c: int, keys: tuple[int, ...]) -> bool
     raise AssertionError("rows of a basis inverse cannot be proportional")
 
 
-def _basis_mask(basis: list[int]) -> int:
-    mask = 0
-    for v in basis:
-        mask |= 1 << v
-    return mask
+def _start(N: np.ndarray, b: Sequence, exact: bool, tol: float) -> Tableau:
+    return _ExactTableau.start(N, b) if exact else _FloatTableau.start(np.asarray(N, dtype=float), b, tol)
+
+
+def _keys(tableau: Tableau) -> tuple[int, ...]:
+    """The ratio test's columns: the right-hand side, then the basis inverse (the slacks')."""
+    return (-1, *range(tableau.d, tableau.T.shape[1] - 1))
+
+
+def _tight_mask(tableau: Tableau, rows: list[list]) -> int:
+    """The variables that are zero at this basis's vertex, as bits."""
+    tight = (1 << len(rows[0]) - 1) - 1
+    for v, row in zip(tableau.basis, rows):
+        if tableau.sign(row[-1]) > 0:
+            tight &= ~(1 << v)
+        elif tableau.sign(row[-1]) < 0:
+            raise AmbiguousPivot("a basis that should be feasible has a negative value")
+    return tight
+
+
+def _values(tableau: Tableau, rows: list[list]) -> list:
+    """Every variable's value at this basis's vertex (0 where it is zero)."""
+    values: list = [_ZERO if isinstance(tableau, _ExactTableau) else 0.0] * (len(rows[0]) - 1)
+    for v, row in zip(tableau.basis, rows):
+        if tableau.sign(row[-1]) != 0:
+            values[v] = tableau.value(row[-1])
+    return values
+
+
+def _reduced_costs(tableau: Tableau, rows: list[list], objective: set[int] | range) -> list:
+    """D times the reduced costs of "maximise −Σ the variables in ``objective``"."""
+    costs = [0] * (len(rows[0]) - 1)
+    for j in objective:
+        costs[j] = -tableau.D
+    for v, row in zip(tableau.basis, rows):
+        if v in objective:
+            costs = [c + e for c, e in zip(costs, row)]
+    return costs
+
+
+def _children(tableau: Tableau, rows: list[list], keys: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The pivots ``(r, s)`` that lead from this basis to its children in the search tree.
+
+    Entering ``s`` (reduced cost C_s < 0, so that the neighbour is worse) and leaving row r's
+    variable u reaches a basis whose reduced costs have the signs of C_j·T[r,s] − C_s·T[r,j]
+    (j ≠ s) and of −C_s for u.  Its parent pivot enters the variable of least index with a
+    positive one; the neighbour is a child when that variable is u (the ratio test then returns
+    along the same edge of the perturbed, simple polytope)."""
+    costs = _reduced_costs(tableau, rows, range(tableau.d))
+    basic = set(tableau.basis)
+    cobasic = [j for j in range(len(costs)) if j not in basic]
+    pivots = []
+    for s in cobasic:
+        cs = costs[s]
+        if tableau.sign(cs) >= 0:
+            continue
+        r = tableau.leaving_row(rows, keys, s)
+        if r is None:
+            continue
+        u, row = tableau.basis[r], rows[r]
+        if all(j == s or tableau.sign_after_pivot(costs[j], cs, row[j], row[s]) <= 0 for j in cobasic if j < u):
+            pivots.append((r, s))
+    return pivots
+
+
+def _least_basis(tableau: Tableau, rows: list[list]) -> bool:
+    """Is this the least basis of its vertex?  The bases of a vertex are those of a matroid, so a
+    basis is least exactly when no single exchange lowers it: no basic variable at zero can be
+    exchanged for a nonbasic one of lower rank.  The rank orders the variables as the
+    perturbation does, the slacks first (row 0's perturbed most), then w (not perturbed); with
+    this order the least basis is lexicographically feasible (Avis 2000), so every vertex is
+    reported exactly once."""
+    d = tableau.d
+    basic = set(tableau.basis)
+    cobasic = [j for j in range(len(rows[0]) - 1) if j not in basic]
+    for v, row in zip(tableau.basis, rows):
+        if tableau.sign(row[-1]) == 0 and any(
+                tableau.sign(row[j]) != 0 for j in cobasic if (d <= j < v if v >= d else j >= d or j < v)):
+            return False
+    return True
+
+
+def _reverse_search(root: Tableau, deadline: Any = None, stopped: list | None = None
+                    ) -> Iterator[tuple[Tableau, list[list]]]:
+    """Yield ``(tableau, rows)`` at the least basis of every vertex, each vertex once
+    (``rows``: the tableau as lists of Python numbers).  See the module's docstring."""
+    keys = _keys(root)
+    rows = root.T.tolist()
+    if _least_basis(root, rows):
+        yield root, rows
+    path = [(root, iter(_children(root, rows, keys)))]   # tableaux from the root; each one's pivots left
+    visited = 1
+    while path:
+        tableau, pivots = path[-1]
+        step = next(pivots, None)
+        if step is None:
+            path.pop()
+            continue
+        if deadline is not None and deadline.expired():
+            if stopped is not None:
+                stopped.append(visited)
+            return
+        visited += 1
+        child = tableau.pivot(*step)
+        rows = child.T.tolist()   # Python numbers: indexing an object array costs more than the arithmetic
+        if _least_basis(child, rows):
+            yield child, rows
+        path.append((child, iter(_children(child, rows, keys))))
+
+
+def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: Any = None,
+                      stopped: list | None = None) -> Iterator[tuple[int, tuple]]:
+    """Yield ``(tight_mask, z)`` for every vertex of {z ≥ 0 : M z ≤ 1}, each once.
+
+    ``M`` must have positive entries (so the polytope is bounded): Python ints for
+    ``exact=True`` (z in Fractions), floats otherwise (decisions within ``tol`` raise
+    :class:`AmbiguousPivot`).  With a ``deadline`` (a :class:`~hegemony_games.limits.Deadline`,
+    checked before each pivot) the search ends early when it expires, appending to ``stopped``
+    the number of bases visited.
+
+    >>> M = np.array([[1, 1]], dtype=object)      # the triangle z1 + z2 ≤ 1
+    >>> sorted((mask, tuple(map(str, z))) for mask, z in polytope_vertices(M, exact=True))
+    [(3, ('0', '0')), (5, ('0', '1')), (6, ('1', '0'))]
+    """
+    k, d = M.shape
+    for tableau, rows in _reverse_search(_start(M, [1] * k, exact, tol), deadline, stopped):
+        yield _tight_mask(tableau, rows), tuple(_values(tableau, rows)[:d])
+
+
+def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequence[int], exact: bool,
+                  tol: float = 1e-9, deadline: Any = None, stopped: list | None = None
+                  ) -> Iterator[tuple[int, tuple]]:
+    """Yield ``(tight_mask, z)`` for every vertex of the face of {z ≥ 0 : M z ≤ 1} where
+    (M z)_i = 1 for i in ``tight_rows`` and z_j = 0 for j in ``zero_columns`` (none if it is empty).
+
+    Masks and coordinates are those of the whole polytope (as :func:`polytope_vertices` gives
+    them); the other arguments as there.  A first phase minimises the slacks of ``tight_rows``
+    by the simplex method (lexicographic ratio test, so it cannot cycle): the face is empty
+    unless they reach 0.  The face's dictionary at the vertex found (its equations removed) then
+    starts a reverse search.  An exact face with as many tight rows as free coordinates is
+    mostly one point: its equations are solved directly.
+
+    >>> M = np.array([[1, 1], [1, 0]], dtype=object)   # the edge where z1 + z2 = 1
+    >>> sorted((mask, tuple(map(str, z))) for mask, z in face_vertices(M, [0], [], exact=True))
+    [(5, ('0', '1')), (14, ('1', '0'))]
+    """
+    k, d = M.shape
+    zero = set(zero_columns)
+    kept = [j for j in range(d) if j not in zero]
+    base_mask = sum(1 << j for j in zero) | sum(1 << (d + i) for i in tight_rows)
+    if exact and len(tight_rows) == len(kept):   # 4x faster than the phases
+        try:
+            yield from _point_face(M, list(tight_rows), kept, base_mask)
+            return
+        except ZeroDivisionError:   # singular: a face of dimension ≥ 1, or empty
+            pass
+    # the variables of the reduced dictionary: kept[i] for i < len(kept), then the k slacks
+    original = kept + [d + i for i in range(k)]
+    fixed = {len(kept) + i for i in tight_rows}
+    tableau = _first_phase(_start(M[:, kept], [1] * k, exact, tol), fixed)
+    if tableau is None:
+        return
+    tableau, keep = _without_fixed(tableau, fixed)
+    basic = set(tableau.basis)
+    cobasis = [j for j in range(tableau.T.shape[1] - 1) if j not in basic and j not in fixed]
+    rhs = [v if tableau.sign(v) else 0 * v for v in tableau.T[keep, -1].tolist()]   # (float: noise off)
+    start = _start(tableau.T[np.ix_(keep, cobasis)], rhs, exact, tol)
+    # The face's variables: its w (nonbasic at the start), then one slack per row kept, which is
+    # D times the variable basic in that row at the start.
+    variables = [original[j] for j in cobasis] + [original[tableau.basis[r]] for r in keep]
+    scale = [1] * len(cobasis) + [tableau.D] * len(keep)
+    for found, rows in _reverse_search(start, deadline, stopped):
+        mask, z = base_mask, [_ZERO if exact else 0.0] * d
+        for v, value, factor in zip(variables, _values(found, rows), scale):
+            if value == 0:
+                mask |= 1 << v
+            elif v < d:
+                z[v] = value / factor
+        yield mask, tuple(z)
+
+
+def _point_face(M: np.ndarray, rows: list[int], kept: list[int], base_mask: int) -> Iterator[tuple[int, tuple]]:
+    """The face where as many rows are tight as coordinates are free (exact): the solution of
+    those equations, if it is in the polytope.  ``ZeroDivisionError`` if they are singular."""
+    k, d = M.shape
+    columns = [M[:, j].tolist() for j in kept]
+    num, D = solve_ones([[column[i] for column in columns] for i in rows]) if rows else ([], 1)
+    if D < 0:
+        num, D = [-v for v in num], -D
+    if any(v < 0 for v in num):
+        return
+    mask = base_mask
+    for j, v in zip(kept, num):
+        if v == 0:
+            mask |= 1 << j
+    values = [0] * k   # D·(M z)_i, a column at a time
+    for column, v in zip(columns, num):
+        if v:
+            values = [s + e * v for s, e in zip(values, column)]
+    for i, value in enumerate(values):
+        if value > D:
+            return
+        if value == D:
+            mask |= 1 << (d + i)
+    z = [_ZERO] * d
+    for j, v in zip(kept, num):
+        z[j] = Fraction(v, D)
+    yield mask, tuple(z)
+
+
+def _first_phase(tableau: Tableau, fixed: set[int]) -> Tableau | None:
+    """A basis where every variable in ``fixed`` is zero, by the simplex method minimising their
+    sum; ``None`` if its minimum is positive (no point has them all zero)."""
+    keys = _keys(tableau)
+    while True:
+        rows = tableau.T.tolist()
+        costs = _reduced_costs(tableau, rows, fixed)
+        basic = set(tableau.basis)
+        entering = [j for j, c in enumerate(costs) if j not in basic and tableau.sign(c) > 0]
+        if not entering:
+            break
+        s = max(entering, key=lambda j: costs[j])   # Dantzig's rule; the lexicographic test ends it
+        tableau = tableau.pivot(tableau.leaving_row(rows, keys, s), s)   # bounded: a row is positive
+    rows = tableau.T.tolist()
+    if any(v in fixed and tableau.sign(row[-1]) != 0 for v, row in zip(tableau.basis, rows)):
+        return None
+    return tableau
+
+
+def _without_fixed(tableau: Tableau, fixed: set[int]) -> tuple[Tableau, list[int]]:
+    """The basis with no fixed variable basic, and the rows to keep: a fixed variable basic (at
+    zero) is exchanged for a free nonbasic one (a degenerate pivot: nothing else moves), or its
+    row is dropped when only fixed variables have a nonzero entry there (it then reads 0 = 0
+    on the face)."""
+    dropped = []
+    for r in range(len(tableau.basis)):
+        if tableau.basis[r] not in fixed:
+            continue
+        row = tableau.T[r].tolist()
+        free = [j for j in range(len(row) - 1)
+                if j not in fixed and j not in tableau.basis and tableau.sign(row[j]) != 0]
+        if free:
+            tableau = tableau.pivot(r, max(free, key=lambda j: abs(row[j])))
+        else:
+            dropped.append(r)
+    return tableau, [r for r in range(len(tableau.basis)) if r not in dropped]

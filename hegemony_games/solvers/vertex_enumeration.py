@@ -39,7 +39,6 @@ from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from typing import NamedTuple, Sequence
 
-import networkx as nx
 import numpy as np
 
 from ..games.normal_form import NormalFormGame
@@ -50,7 +49,7 @@ from ._common import (PARALLEL, USE_NUMBA, VerificationError, arithmetic, intege
 from .certify import UNIT, adjugate_times_ones, certify_simple_vertices, closed_under_edges, masks
 from .graph_vertices import graph_vertices, graph_vertices_pair
 from .hull_vertices import TIGHT, HullVertices, hull_vertices
-from .polytope_vertices import AmbiguousPivot, polytope_vertices
+from .polytope_vertices import AmbiguousPivot, face_vertices, polytope_vertices
 from .reverse_search import VertexPairs, reverse_search_pairs
 
 __all__ = ["vertex_enumeration_solve", "maximal_nash_subsets"]
@@ -131,47 +130,68 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
         fast = None
     if fast is not None:
         return fast
-    message = ""
     if not exact:
         try:
             return _solve(work, exact=False, **limit)
         except (AmbiguousPivot, VerificationError) as reason:
             message = f"float arithmetic was not conclusive ({reason}); solved exactly instead"
-            exact_solution = _solve(game.as_exact(), exact=True, **limit)
-            return _as_float(work, exact_solution, message)
+            return _as_float(work, _solve(game.as_exact(), exact=True, **limit), message)
     return _solve(work, exact=True, **limit)
 
 
 def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) -> Solution:
+    """Every extreme equilibrium by lexicographic reverse search, in memory that does not grow
+    with the vertices: each vertex x ≠ 0 of P is paired, as the search meets it, with the
+    vertices of the face of Q that carries the labels x lacks, (A y)_i = 1 on x's support and
+    y_j = 0 off its best responses (Avis, Rosenberg, Savani & von Stengel 2010).  Then Q is
+    searched, to count its vertices and to tell whether the game is degenerate (a vertex with
+    more labels than its dimension).  Float games are searched in float64, scaled into [1, 2]
+    so that one absolute tolerance fits every game; a decision too close to call raises
+    :class:`AmbiguousPivot`."""
     A, B = game.payoffs
     m, n = game.shape
     if exact:
         A_pos, B_pos = integer_matrix(A), integer_matrix(B)
-    else:  # shift and scale into [1, 2] so one absolute tolerance fits every game
+    else:
         A_pos, B_pos = _unit_scale(A), _unit_scale(B)
     stopped: list = []
-    # half the time left for each polytope, so a partial walk can still pair vertices
-    half = None if deadline is None or deadline.timeout is None else Deadline(
-        max(0.0, deadline.timeout - deadline.elapsed()) / 2)
-    p_vertices = [(mask, z) for mask, z in polytope_vertices(B_pos.T, exact, deadline=half or deadline,
-                                                             stopped=stopped) if any(z)]
-    q_vertices = [(_q_labels(mask, m, n), z) for mask, z in polytope_vertices(A_pos, exact, deadline=deadline,
-                                                                               stopped=stopped) if any(z)]
-    degenerate = (any(_popcount(mask) > m for mask, _ in p_vertices)
-                  or any(_popcount(mask) > n for mask, _ in q_vertices))
-    pairs = _complementary_pairs([mask for mask, _ in p_vertices], [mask for mask, _ in q_vertices], m + n)
-    profiles = sorted({(_normalise(p_vertices[i][1]), _normalise(q_vertices[j][1])) for i, j in pairs})
-    equilibria = _in_order(verified_equilibria(game, profiles, exact), exact)
+    profiles: set = set()   # the extreme equilibria, and their vertices of Q: as many as the output
+    partners: dict = {}
+    p_count = q_count = 0
+    degenerate = False
+    for mask, x in polytope_vertices(B_pos.T, exact, deadline=deadline, stopped=stopped):
+        if not any(x):
+            continue
+        p_count += 1
+        degenerate = degenerate or _popcount(mask) > m
+        support = [i for i in range(m) if x[i]]
+        not_best = [j for j in range(n) if not mask >> (m + j) & 1]
+        for q_mask, y in face_vertices(A_pos, support, not_best, exact, deadline=deadline, stopped=stopped):
+            # one y per vertex of Q (float: found again from another face, its last bits may differ)
+            y = partners.setdefault(q_mask, _normalise(y))
+            profiles.add((_normalise(x), y))
+            degenerate = degenerate or _popcount(q_mask) > n
+    p_finished = not stopped
+    if p_finished:
+        for mask, y in polytope_vertices(A_pos, exact, deadline=deadline, stopped=stopped):
+            q_count += any(y)
+            degenerate = degenerate or _popcount(mask) > n
+    equilibria = _in_order(verified_equilibria(game, sorted(profiles), exact), exact)
+    components = maximal_nash_subsets(equilibria) if p_finished else []   # partial: not maximal
+    if stopped and p_finished and not degenerate:   # Q's search cut short: what the equilibria prove
+        degenerate = any(len(c) > 1 for c in components) or any(
+            len(e.support()[0]) != len(e.support()[1]) for e in equilibria)   # a segment, unequal supports
     message = ""
-    if stopped:
-        message = (f"{deadline.describe()} reached in the walk over the bases of the best-response polytopes "
-                   f"({len(p_vertices)} and {len(q_vertices)} vertices found; "
-                   + "; ".join(f"{left} bases still queued after {done} visited" for done, left in stopped)
-                   + "): equilibria at the vertices not reached were not searched")
-    return Solution(game, equilibria, METHOD, exact, degenerate=degenerate,
-                    components=[] if stopped else maximal_nash_subsets(equilibria),   # partial: not maximal
-                    parameters={"vertices": (len(p_vertices), len(q_vertices))},
-                    complete=not stopped, message=message)
+    if not p_finished:
+        message = (f"{deadline.describe()} reached in the reverse search of the row player's best-response "
+                   f"polytope, after {p_count} vertices: equilibria at the vertices not reached were not searched")
+    elif stopped:
+        message = (f"{deadline.describe()} reached in the search of the column player's best-response polytope, "
+                   f"after {q_count} vertices: every equilibrium was found"
+                   + ("" if degenerate else ", but the game is not proven nondegenerate"))
+    return Solution(game, equilibria, METHOD, exact, degenerate=degenerate, components=components,
+                    parameters={"vertices": (p_count, q_count)},
+                    complete=p_finished, message=message)
 
 
 def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None,
@@ -480,55 +500,44 @@ def maximal_nash_subsets(equilibria: Sequence) -> list[list[int]]:
 
     Each list holds the extreme equilibria (x, y) with x ∈ U and y ∈ V for a maximal U × V
     such that every such pair is an equilibrium; its convex hull consists of equilibria.
+
+    The sides V of the maximal bicliques are exactly the nonempty intersections of the sets
+    N(x) of the y's paired with each x (U is then every x whose N(x) contains V): the closed
+    sets of a Galois connection (Ganter & Wille, *Formal Concept Analysis*, 1999).  They are
+    found by intersecting, as bit masks, until no new one appears: time proportional to the
+    number of bicliques times the number of x's.
+
+    >>> from collections import namedtuple
+    >>> E = namedtuple("E", "strategies")
+    >>> maximal_nash_subsets([E(("a", "p")), E(("a", "q")), E(("b", "q"))])
+    [[0, 1], [1, 2]]
     """
-    # The graphs' nodes are integers: x's numbered 0..|X| - 1, y's from |X| on.  (Nodes that are
-    # vectors of Fractions cost a Fraction hash per element at every lookup: 11 of the 19 s of a
-    # degenerate 12×12 game with 549 extreme equilibria.)
     xs: dict = {}
     ys: dict = {}
     for e in equilibria:
         xs.setdefault(e.strategies[0], len(xs))
         ys.setdefault(e.strategies[1], len(ys))
-    index = {(xs[e.strategies[0]], len(xs) + ys[e.strategies[1]]): k for k, e in enumerate(equilibria)}
+    index = {(xs[x], ys[y]): k for k, (x, y) in enumerate(e.strategies for e in equilibria)}
+    partners = [0] * len(xs)   # N(x) as bits of y
+    for u, v in index:
+        partners[u] |= 1 << v
+    distinct = set(partners)
+    closed, new = set(distinct), list(distinct)
+    while new:
+        found = []
+        for side in new:
+            for other in distinct:
+                both = side & other
+                if both and both not in closed:
+                    closed.add(both)
+                    found.append(both)
+        new = found
     subsets = []
-    bipartite = nx.Graph(list(index))
-    # A biclique lies in one connected component of the bipartite graph of extreme equilibria:
-    # each component is searched alone, its sides made complete (not every x of the game).
-    for component in nx.connected_components(bipartite):
-        us = sorted(v for v in component if v < len(xs))
-        vs = sorted(v for v in component if v >= len(xs))
-        if len(us) == 1 or len(vs) == 1:   # a star: one biclique
-            subsets.append(sorted(index[(u, v)] for u in us for v in vs))
-            continue
-        # Bicliques of a bipartite graph are the cliques once each side is made complete.
-        graph = nx.Graph(bipartite.subgraph(component))
-        for side in (us, vs):
-            graph.add_edges_from((a, b) for i, a in enumerate(side) for b in side[i + 1:])
-        for clique in nx.find_cliques(graph):
-            left = [v for v in clique if v < len(xs)]
-            right = [v for v in clique if v >= len(xs)]
-            if left and right:
-                subsets.append(sorted(index[(u, v)] for u in left for v in right))
+    for side in closed:
+        vs = [v for v in range(side.bit_length()) if side >> v & 1]
+        us = [u for u, mask in enumerate(partners) if mask & side == side]
+        subsets.append(sorted(index[(u, v)] for u in us for v in vs))
     return sorted(subsets)
-
-
-def _complementary_pairs(p_masks: list[int], q_masks: list[int], n_labels: int) -> list[tuple[int, int]]:
-    full = (1 << n_labels) - 1
-    if not p_masks or not q_masks:
-        return []
-    dtype = np.uint64 if n_labels <= 64 else object
-    q_array = np.array(q_masks, dtype=dtype)
-    pairs = []
-    for i, mask in enumerate(p_masks):
-        need = full & ~mask
-        hits = np.flatnonzero((q_array & dtype(need) if dtype is np.uint64 else q_array & need) == need)
-        pairs.extend((i, int(j)) for j in hits)
-    return pairs
-
-
-def _q_labels(mask: int, m: int, n: int) -> int:
-    """Q's variables are (y_0..y_{n-1}, slack_0..slack_{m-1}); y_j is label m+j, slack_i label i."""
-    return ((mask & ((1 << n) - 1)) << m) | (mask >> n)
 
 
 def _normalise(z: tuple) -> tuple:

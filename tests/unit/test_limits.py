@@ -205,7 +205,7 @@ def test_vertex_enumeration_walk_stops_at_the_limit():
     hg.solve(hg.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]))   # load the modules first
     solution, elapsed = _timed(lambda: hg.solve(game, timeout=LIMIT))
     _assert_partial(solution, elapsed)
-    assert "bases still queued" in solution.message and solution.components == []
+    assert "reverse search of the row player" in solution.message and solution.components == []
     for eq in solution:
         assert eq.max_regret() == 0
 

@@ -10,7 +10,7 @@ from hypothesis import given
 
 import hegemony_games as hg
 from hegemony_games.solvers import vertex_enumeration as ve
-from hegemony_games.solvers.polytope_vertices import AmbiguousPivot, polytope_vertices
+from hegemony_games.solvers.polytope_vertices import AmbiguousPivot, face_vertices, polytope_vertices
 from tests import strategies as hs
 
 
@@ -29,10 +29,95 @@ def test_cube_has_all_its_vertices():
 def test_degenerate_pyramid_apex_is_found_once_with_all_its_facets():
     # A repeated row makes a vertex with more tight constraints than the dimension (degenerate).
     M = np.array([[2, 0, 1], [0, 2, 1], [1, 1, 1], [1, 1, 1]], dtype=object)
-    vertices = dict(polytope_vertices(M, exact=True))
+    vertices = list(polytope_vertices(M, exact=True))
+    assert sorted(vertices) == _brute_force_vertices(M)
     float_vertices = dict(polytope_vertices(M.astype(float), exact=False))
-    assert set(vertices) == set(float_vertices)
-    assert max(bin(m).count("1") for m in vertices) > 3  # the degenerate vertex is reported as such
+    assert set(float_vertices) == {mask for mask, _ in vertices}
+    assert max(bin(m).count("1") for m, _ in vertices) > 3  # the degenerate vertex is reported as such
+
+
+def _brute_force_vertices(M):
+    """Every vertex of {z ≥ 0 : M z ≤ 1} with its tight mask, sorted: for every choice of d
+    constraints (z_j = 0 or row i tight) whose equations have a unique solution, that solution
+    if it is feasible (exact, in Fractions)."""
+    k, d = M.shape
+    rows = M.tolist()
+    found = set()
+    for tight in combinations(range(d + k), d):
+        free = [j for j in range(d) if j not in tight]
+        equal = [v - d for v in tight if v >= d]
+        values = _solve_exactly([[F(rows[i][j]) for j in free] for i in equal])
+        if values is None:
+            continue
+        z = [F(0)] * d
+        for j, v in zip(free, values):
+            z[j] = v
+        slack = [1 - sum(F(a) * b for a, b in zip(row, z)) for row in rows]
+        if min(z, default=0) < 0 or min(slack) < 0:
+            continue
+        mask = sum(1 << j for j in range(d) if z[j] == 0) | sum(1 << (d + i) for i in range(k) if slack[i] == 0)
+        found.add((mask, tuple(z)))
+    return sorted(found)
+
+
+def _solve_exactly(G):
+    """The solution of G z = (1, …, 1) by Gauss–Jordan in Fractions, ``None`` if G is singular."""
+    n = len(G)
+    G = [row + [F(1)] for row in G]
+    for c in range(n):
+        pivot = next((r for r in range(c, n) if G[r][c] != 0), None)
+        if pivot is None:
+            return None
+        G[c], G[pivot] = G[pivot], G[c]
+        for r in range(n):
+            if r != c and G[r][c] != 0:
+                f = G[r][c] / G[c][c]
+                G[r] = [a - f * b for a, b in zip(G[r], G[c])]
+    return [G[i][n] / G[i][i] for i in range(n)]
+
+
+def _assert_close(found, expected):
+    """The float search's vertices: the exact tight masks, coordinates within 1e-12."""
+    found = sorted(found)
+    assert [mask for mask, _ in found] == [mask for mask, _ in expected]
+    assert all(np.allclose(z, np.array(e, dtype=float), rtol=0, atol=1e-12) for (_, z), (_, e) in zip(found, expected))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_reverse_search_lists_every_vertex_once_on_degenerate_polytopes(seed):
+    """Entries in {1, 2} (or {1, 2, 3}) make many vertices with more tight constraints than the
+    dimension: each vertex once, at its least basis, as brute force finds them; and each face
+    (some rows tight, some coordinates zero) has exactly the vertices of the polytope on it."""
+    rng = np.random.default_rng(seed)
+    degenerate = faces = 0
+    for trial in range(40):
+        k, d = (int(v) for v in rng.integers(1, 6, 2))
+        M = np.array(rng.integers(1, 3 + seed % 2, (k, d)).tolist(), dtype=object)
+        expected = _brute_force_vertices(M)
+        vertices = list(polytope_vertices(M, exact=True))
+        assert sorted(vertices) == expected and len({m for m, _ in vertices}) == len(vertices)
+        _assert_close(polytope_vertices(M.astype(float), exact=False), expected)
+        degenerate += any(bin(m).count("1") > d for m, _ in vertices)
+        for _ in range(4):
+            rows = [i for i in range(k) if rng.random() < 0.4]
+            columns = [j for j in range(d) if rng.random() < 0.3]
+            need = sum(1 << j for j in columns) | sum(1 << (d + i) for i in rows)
+            on_face = [(m, z) for m, z in expected if m & need == need]
+            assert sorted(face_vertices(M, rows, columns, exact=True)) == on_face
+            _assert_close(face_vertices(M.astype(float), rows, columns, exact=False), on_face)
+            faces += len(on_face) > 1
+    assert degenerate > 10 and faces > 10
+
+
+def test_reverse_search_memory_is_the_path_not_the_vertices():
+    """The search holds one tableau per level of its tree, not the vertices or bases seen: on a
+    degenerate 10×10 polytope with hundreds of vertices, the path stays short."""
+    from hegemony_games.solvers import polytope_vertices as pv
+    rng = np.random.default_rng(10)
+    M = np.array((rng.integers(0, 3, (10, 10)) + 1).tolist(), dtype=object)
+    search = pv._reverse_search(pv._ExactTableau.start(M, [1] * 10))
+    held = [len(search.gi_frame.f_locals.get("path", ())) for _ in search]   # (none yet at the root)
+    assert len(held) > 200 and max(held) < len(held) / 5
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
@@ -107,6 +192,20 @@ def test_an_exact_fallback_stopped_by_the_time_limit_stays_incomplete_in_floats(
     assert "solved exactly" in sol.message and "the time limit of 1 s reached in the walk" in sol.message
 
 
+def test_degenerate_float_games_are_searched_in_floats(monkeypatch):
+    """A degenerate float game is searched in float64 (its ties are clear): the exact solution's
+    equilibria, degeneracy and components, in floats, with no fallback."""
+    monkeypatch.setattr(ve, "_certified_solve", lambda *args, **kwargs: None)  # as for a degenerate game
+    game = hg.NormalFormGame.from_bimatrix([[0, 0], [-1, 1]], [[2, 2], [-1, 1]]).as_float()
+    sol = hg.solve(game)
+    exact = hg.solve(game.as_exact())
+    assert not sol.exact and sol.complete and sol.degenerate and sol.components == exact.components
+    assert sol.message == ""
+    assert all(isinstance(p, float) for e in sol for v in e.strategies for p in v)
+    assert np.allclose([[float(p) for v in e.strategies for p in v] for e in exact],
+                       [[p for v in e.strategies for p in v] for e in sol], rtol=0, atol=1e-12)
+
+
 def test_float_and_exact_agree_on_random_games():
     for seed in range(20):
         rng = np.random.default_rng(seed)
@@ -148,38 +247,10 @@ def test_number_of_bases_bound_on_a_small_game():
     assert all(count <= comb(4, 2) for count in sol.parameters["vertices"])
 
 
-def test_batched_float_ratio_test_equals_the_column_by_column_rule():
-    """The vectorised minimum-ratio test must pick the row the lexicographic rule picks,
-    also when ratios are tied or nearly tied (integer matrices with tiny perturbations)."""
-    from hegemony_games.solvers.polytope_vertices import AmbiguousPivot, _FloatTableau
-
-    rng = np.random.default_rng(7)
-    compared = contested = 0   # contested: columns with several candidate rows
-    for trial in range(300):
-        M = rng.integers(1, 4, (5, 5)).astype(float) + rng.choice([0.0, 1e-12, 1e-7], (5, 5))
-        tableau = _FloatTableau.start(M, 1e-9)
-        for _ in range(3):   # a few pivots in, so that the tableau is not the trivial start
-            columns = [c for c in range(tableau.T.shape[1] - 1) if c not in tableau.basis]
-            try:
-                expected = [tableau.leaving_row(c) for c in columns]
-            except AmbiguousPivot:
-                with pytest.raises(AmbiguousPivot):
-                    tableau.leaving_rows(columns)
-                break
-            assert tableau.leaving_rows(columns) == expected
-            compared += len(columns)
-            contested += sum(np.count_nonzero(tableau.T[:, c] > 1e-9) > 1 for c in columns)
-            c = next((c for c, r in zip(columns, expected) if r is not None), None)
-            if c is None:
-                break
-            tableau = tableau.pivot(expected[columns.index(c)], c)
-    assert compared > 1000 and contested > 100
-
-
 @given(hs.degenerate_bimatrix_games(max_size=5))
 def test_components_are_the_maximal_bicliques_of_the_extreme_equilibria(game):
-    """The components, computed on a graph of integer nodes, are the maximal sets U × V of extreme
-    equilibria found by closing every set U of x's (Galois closure), by brute force."""
+    """The components, found by intersecting the y's paired with each x, are the maximal sets U × V
+    of extreme equilibria found by closing every set U of x's (Galois closure), by brute force."""
     sol = ve.vertex_enumeration_solve(game)
     pairs = {(e.strategies[0], e.strategies[1]): k for k, e in enumerate(sol)}
     xs = sorted({x for x, _ in pairs})
@@ -192,51 +263,3 @@ def test_components_are_the_maximal_bicliques_of_the_extreme_equilibria(game):
                 closed = [x for x in xs if all((x, y) in pairs for y in V)]
                 expected.add(tuple(sorted(pairs[(x, y)] for x in closed for y in V)))
     assert sorted(map(tuple, sol.components)) == sorted(expected)
-
-
-def _numpy_leaving_row(T, c, d, tol):
-    """The lexicographic ratio test on numpy arrays, as the float walk ran it before its lists."""
-    rows = np.flatnonzero(T[:, c] > tol)
-    if rows.size == 0:
-        return None
-    for q in (-1, *range(d, T.shape[1] - 1)):
-        ratios = T[rows, q] / T[rows, c]
-        low = ratios.min()
-        near = ratios <= low + tol
-        rows = rows[near]
-        if rows.size == 1:
-            return int(rows[0])
-        if np.any(ratios[near] > low + tol * 1e-3):
-            raise AmbiguousPivot("near-tie")
-    raise AmbiguousPivot("unbreakable tie")
-
-
-def test_float_ratio_test_on_lists_equals_the_numpy_rule():
-    """The float walk's tie-breaking runs on Python floats: the same row, or the same AmbiguousPivot,
-    as the numpy version on tied, nearly tied and degenerate tableaux."""
-    from hegemony_games.solvers.polytope_vertices import _FloatTableau
-
-    rng = np.random.default_rng(11)
-    outcomes = set()
-    for trial in range(300):
-        M = rng.integers(1, 4, (5, 5)).astype(float) + rng.choice([0.0, 1e-12, 1e-7], (5, 5))
-        tableau = _FloatTableau.start(M, 1e-9)
-        for _ in range(4):
-            columns = [c for c in range(tableau.T.shape[1] - 1) if c not in tableau.basis]
-            chosen = []
-            for c in columns:
-                try:
-                    expected = _numpy_leaving_row(tableau.T, c, tableau.d, tableau.tol)
-                except AmbiguousPivot:
-                    with pytest.raises(AmbiguousPivot):
-                        tableau.leaving_row(c)
-                    outcomes.add("ambiguous")
-                    continue
-                assert tableau.leaving_row(c) == expected
-                outcomes.add("none" if expected is None else "row")
-                if expected is not None:
-                    chosen.append((expected, c))
-            if not chosen:
-                break
-            tableau = tableau.pivot(*chosen[int(rng.integers(len(chosen)))])
-    assert outcomes == {"row", "ambiguous"} or outcomes == {"row", "ambiguous", "none"}
