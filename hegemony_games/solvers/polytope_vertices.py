@@ -51,7 +51,9 @@ class AmbiguousPivot(ArithmeticError):
 
 
 class _ExactTableau:
-    """Integer tableau ``T = D·B⁻¹[N | I | b]`` of one basis, ``D`` = |det B| > 0."""
+    """Integer tableau ``D·B⁻¹[N | I | b]`` of one basis, ``D`` = |det B| > 0, and optionally
+    below it D times the reduced costs of "maximise −Σ w", pivoted along as one more row (of an
+    extra basic variable: its entries stay minors, the divisions exact)."""
 
     __slots__ = ("T", "D", "basis", "d")
 
@@ -59,14 +61,23 @@ class _ExactTableau:
         self.T, self.D, self.basis, self.d = T, D, basis, d
 
     @classmethod
-    def start(cls, N: np.ndarray, b: Sequence[int]) -> "_ExactTableau":
+    def start(cls, N: Any, b: Sequence[int], objective: bool = False) -> "_ExactTableau":
         """The slack basis of {w ≥ 0 : N w ≤ b}: N and b of Python ints, b ≥ 0."""
+        N = np.array(N, dtype=object)
         k, d = N.shape
-        T = np.zeros((k, d + k + 1), dtype=object)
-        T[:, :d] = N
+        T = np.zeros((k + objective, d + k + 1), dtype=object)
+        T[:k, :d] = N
         T[np.arange(k), d + np.arange(k)] = 1
-        T[:, -1] = list(b)
+        T[:k, -1] = list(b)
+        if objective:
+            T[k, :d] = -1
         return cls(T, 1, list(range(d, d + k)), d)
+
+    def lists(self) -> tuple[list[list[int]], list[int] | None]:
+        """The rows and the reduced costs (``None`` without them), as lists of Python ints:
+        indexing an object array costs more than the arithmetic."""
+        rows = self.T.tolist()
+        return (rows[:-1], rows[-1]) if len(rows) > len(self.basis) else (rows, None)
 
     def pivot(self, r: int, c: int) -> "_ExactTableau":
         """The tableau after variable ``c`` enters and row ``r``'s variable leaves (T[r, c] ≠ 0)."""
@@ -96,8 +107,14 @@ class _ExactTableau:
         the columns ``keys`` (right-hand side, then the basis inverse); ``None`` if none is positive."""
         best = None
         for r, row in enumerate(rows):
-            if row[c] > 0 and (best is None or _lex_less(row, rows[best], c, keys)):
-                best = r
+            e = row[c]
+            if e > 0:
+                if best is None:
+                    best, best_row, best_e = r, row, e
+                    continue
+                left, right = row[-1] * best_e, best_row[-1] * e   # the right-hand side, inline
+                if left < right or left == right and _lex_less(row, best_row, c, keys[1:]):
+                    best, best_row, best_e = r, row, e
         return best
 
     def value(self, entry: int) -> Fraction:
@@ -105,30 +122,37 @@ class _ExactTableau:
 
 
 class _FloatTableau:
-    """Float tableau ``T = B⁻¹[N | I | b]``; a value is zero below ``tol``·10⁻³, nonzero above ``tol``."""
+    """Float tableau ``T = B⁻¹[N | I | b]``, and optionally the reduced costs of "maximise −Σ w";
+    a value is zero below ``tol``·10⁻³, nonzero above ``tol``."""
 
-    __slots__ = ("T", "D", "basis", "d", "tol")
+    __slots__ = ("T", "costs", "D", "basis", "d", "tol")
 
-    def __init__(self, T: np.ndarray, basis: list[int], d: int, tol: float):
-        self.T, self.D, self.basis, self.d, self.tol = T, 1.0, basis, d, tol
+    def __init__(self, T: np.ndarray, costs: np.ndarray | None, basis: list[int], d: int, tol: float):
+        self.T, self.costs, self.D, self.basis, self.d, self.tol = T, costs, 1.0, basis, d, tol
 
     @classmethod
-    def start(cls, N: np.ndarray, b: Sequence[float], tol: float) -> "_FloatTableau":
+    def start(cls, N: Any, b: Sequence[float], tol: float, objective: bool = False) -> "_FloatTableau":
+        N = np.asarray(N, dtype=float)
         k, d = N.shape
         T = np.zeros((k, d + k + 1))
         T[:, :d] = N
         T[np.arange(k), d + np.arange(k)] = 1.0
         T[:, -1] = b
-        return cls(T, list(range(d, d + k)), d, tol)
+        costs = np.concatenate([-np.ones(d), np.zeros(k + 1)]) if objective else None
+        return cls(T, costs, list(range(d, d + k)), d, tol)
+
+    def lists(self) -> tuple[list[list[float]], list[float] | None]:
+        return self.T.tolist(), None if self.costs is None else self.costs.tolist()
 
     def pivot(self, r: int, c: int) -> "_FloatTableau":
         T = self.T
         row = T[r] / T[r, c]
         new = T - np.outer(T[:, c], row)
         new[r] = row
+        costs = None if self.costs is None else self.costs - self.costs[c] * row
         basis = self.basis.copy()
         basis[r] = c
-        return _FloatTableau(new, basis, self.d, self.tol)
+        return _FloatTableau(new, costs, basis, self.d, self.tol)
 
     def sign(self, value: float) -> int:
         size = abs(value)
@@ -145,11 +169,16 @@ class _FloatTableau:
         """As :meth:`_ExactTableau.leaving_row`; ratios within ``tol`` are ties, broken by the next
         key, and a near-tie (apart by more than ``tol``·10⁻³) raises :class:`AmbiguousPivot`."""
         tol = self.tol
-        if any(tol * 1e-3 < row[c] <= tol for row in rows):
-            raise AmbiguousPivot(f"an entry near zero in the ratio test on column {c}")
-        candidates = [r for r, row in enumerate(rows) if row[c] > tol]
-        if not candidates:
-            return None
+        small = tol * 1e-3
+        candidates = []
+        for r, row in enumerate(rows):
+            e = row[c]
+            if e > small:
+                if e <= tol:
+                    raise AmbiguousPivot(f"an entry near zero in the ratio test on column {c}")
+                candidates.append(r)
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
         for q in keys:
             ratios = [rows[r][q] / rows[r][c] for r in candidates]
             low = min(ratios)
@@ -181,13 +210,13 @@ def _lex_less(a: list[int], b: list[int], c: int, keys: tuple[int, ...]) -> bool
     raise AssertionError("rows of a basis inverse cannot be proportional")
 
 
-def _start(N: np.ndarray, b: Sequence, exact: bool, tol: float) -> Tableau:
-    return _ExactTableau.start(N, b) if exact else _FloatTableau.start(np.asarray(N, dtype=float), b, tol)
+def _start(N: Any, b: Sequence, exact: bool, tol: float, objective: bool = False) -> Tableau:
+    return _ExactTableau.start(N, b, objective) if exact else _FloatTableau.start(N, b, tol, objective)
 
 
 def _keys(tableau: Tableau) -> tuple[int, ...]:
     """The ratio test's columns: the right-hand side, then the basis inverse (the slacks')."""
-    return (-1, *range(tableau.d, tableau.T.shape[1] - 1))
+    return (-1, *range(tableau.d, tableau.d + len(tableau.basis)))
 
 
 def _tight_mask(tableau: Tableau, rows: list[list]) -> int:
@@ -221,15 +250,15 @@ def _reduced_costs(tableau: Tableau, rows: list[list], objective: set[int] | ran
     return costs
 
 
-def _children(tableau: Tableau, rows: list[list], keys: tuple[int, ...]) -> list[tuple[int, int]]:
+def _children(tableau: Tableau, rows: list[list], costs: list, keys: tuple[int, ...]) -> list[tuple[int, int]]:
     """The pivots ``(r, s)`` that lead from this basis to its children in the search tree.
 
     Entering ``s`` (reduced cost C_s < 0, so that the neighbour is worse) and leaving row r's
     variable u reaches a basis whose reduced costs have the signs of C_j·T[r,s] − C_s·T[r,j]
     (j ≠ s) and of −C_s for u.  Its parent pivot enters the variable of least index with a
     positive one; the neighbour is a child when that variable is u (the ratio test then returns
-    along the same edge of the perturbed, simple polytope)."""
-    costs = _reduced_costs(tableau, rows, range(tableau.d))
+    along the same edge of the perturbed, simple polytope).  ``costs``: D times the reduced costs
+    C of "maximise −Σ w"."""
     basic = set(tableau.basis)
     cobasic = [j for j in range(len(costs)) if j not in basic]
     pivots = []
@@ -268,10 +297,10 @@ def _reverse_search(root: Tableau, deadline: Any = None, stopped: list | None = 
     """Yield ``(tableau, rows)`` at the least basis of every vertex, each vertex once
     (``rows``: the tableau as lists of Python numbers).  See the module's docstring."""
     keys = _keys(root)
-    rows = root.T.tolist()
+    rows, costs = root.lists()
     if _least_basis(root, rows):
         yield root, rows
-    path = [(root, iter(_children(root, rows, keys)))]   # tableaux from the root; each one's pivots left
+    path = [(root, iter(_children(root, rows, costs, keys)))]   # tableaux from the root; each one's pivots left
     visited = 1
     while path:
         tableau, pivots = path[-1]
@@ -285,10 +314,10 @@ def _reverse_search(root: Tableau, deadline: Any = None, stopped: list | None = 
             return
         visited += 1
         child = tableau.pivot(*step)
-        rows = child.T.tolist()   # Python numbers: indexing an object array costs more than the arithmetic
+        rows, costs = child.lists()
         if _least_basis(child, rows):
             yield child, rows
-        path.append((child, iter(_children(child, rows, keys))))
+        path.append((child, iter(_children(child, rows, costs, keys))))
 
 
 def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: Any = None,
@@ -306,7 +335,7 @@ def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: A
     [(3, ('0', '0')), (5, ('0', '1')), (6, ('1', '0'))]
     """
     k, d = M.shape
-    for tableau, rows in _reverse_search(_start(M, [1] * k, exact, tol), deadline, stopped):
+    for tableau, rows in _reverse_search(_start(M, [1] * k, exact, tol, objective=True), deadline, stopped):
         yield _tight_mask(tableau, rows), tuple(_values(tableau, rows)[:d])
 
 
@@ -331,9 +360,9 @@ def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequen
     zero = set(zero_columns)
     kept = [j for j in range(d) if j not in zero]
     base_mask = sum(1 << j for j in zero) | sum(1 << (d + i) for i in tight_rows)
-    if exact and len(tight_rows) == len(kept):   # 4x faster than the phases
+    if len(tight_rows) == len(kept):   # 4x faster than the phases
         try:
-            yield from _point_face(M, list(tight_rows), kept, base_mask)
+            yield from (_point_face if exact else _float_point_face)(M, list(tight_rows), kept, base_mask, tol)
             return
         except ZeroDivisionError:   # singular: a face of dimension ≥ 1, or empty
             pass
@@ -344,10 +373,11 @@ def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequen
     if tableau is None:
         return
     tableau, keep = _without_fixed(tableau, fixed)
+    rows = tableau.lists()[0]
     basic = set(tableau.basis)
-    cobasis = [j for j in range(tableau.T.shape[1] - 1) if j not in basic and j not in fixed]
-    rhs = [v if tableau.sign(v) else 0 * v for v in tableau.T[keep, -1].tolist()]   # (float: noise off)
-    start = _start(tableau.T[np.ix_(keep, cobasis)], rhs, exact, tol)
+    cobasis = [j for j in range(len(rows[0]) - 1) if j not in basic and j not in fixed]
+    rhs = [rows[r][-1] if tableau.sign(rows[r][-1]) else 0 * rows[r][-1] for r in keep]   # (float: noise off)
+    start = _start([[rows[r][j] for j in cobasis] for r in keep], rhs, exact, tol, objective=True)
     # The face's variables: its w (nonbasic at the start), then one slack per row kept, which is
     # D times the variable basic in that row at the start.
     variables = [original[j] for j in cobasis] + [original[tableau.basis[r]] for r in keep]
@@ -362,7 +392,8 @@ def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequen
         yield mask, tuple(z)
 
 
-def _point_face(M: np.ndarray, rows: list[int], kept: list[int], base_mask: int) -> Iterator[tuple[int, tuple]]:
+def _point_face(M: np.ndarray, rows: list[int], kept: list[int], base_mask: int, tol: float = 0.0
+                ) -> Iterator[tuple[int, tuple]]:
     """The face where as many rows are tight as coordinates are free (exact): the solution of
     those equations, if it is in the polytope.  ``ZeroDivisionError`` if they are singular."""
     k, d = M.shape
@@ -391,12 +422,40 @@ def _point_face(M: np.ndarray, rows: list[int], kept: list[int], base_mask: int)
     yield mask, tuple(z)
 
 
+def _float_point_face(M: np.ndarray, rows: list[int], kept: list[int], base_mask: int, tol: float
+                      ) -> Iterator[tuple[int, tuple]]:
+    """:func:`_point_face` in floats, signs decided as the float tableau decides them;
+    ``ZeroDivisionError`` if the equations are near singular (the phases then decide)."""
+    k, d = M.shape
+    z = np.zeros(d)
+    if rows:
+        G = M[np.ix_(rows, kept)]
+        if np.linalg.cond(G) > 1e8:
+            raise ZeroDivisionError("near-singular system")
+        z[kept] = np.linalg.solve(G, np.ones(len(rows)))
+    judge = _FloatTableau(np.zeros((0, 1)), None, [], 0, tol)
+    mask = base_mask
+    for j in kept:
+        sign = judge.sign(z[j])
+        if sign < 0:
+            return
+        if sign == 0:
+            z[j], mask = 0.0, mask | 1 << j
+    for i, slack in enumerate((1.0 - M @ z).tolist()):
+        sign = judge.sign(slack)
+        if sign < 0:
+            return
+        if sign == 0:
+            mask |= 1 << (d + i)
+    yield mask, tuple(z.tolist())
+
+
 def _first_phase(tableau: Tableau, fixed: set[int]) -> Tableau | None:
     """A basis where every variable in ``fixed`` is zero, by the simplex method minimising their
     sum; ``None`` if its minimum is positive (no point has them all zero)."""
     keys = _keys(tableau)
     while True:
-        rows = tableau.T.tolist()
+        rows = tableau.lists()[0]
         costs = _reduced_costs(tableau, rows, fixed)
         basic = set(tableau.basis)
         entering = [j for j, c in enumerate(costs) if j not in basic and tableau.sign(c) > 0]
@@ -404,7 +463,7 @@ def _first_phase(tableau: Tableau, fixed: set[int]) -> Tableau | None:
             break
         s = max(entering, key=lambda j: costs[j])   # Dantzig's rule; the lexicographic test ends it
         tableau = tableau.pivot(tableau.leaving_row(rows, keys, s), s)   # bounded: a row is positive
-    rows = tableau.T.tolist()
+    rows = tableau.lists()[0]
     if any(v in fixed and tableau.sign(row[-1]) != 0 for v, row in zip(tableau.basis, rows)):
         return None
     return tableau
@@ -419,7 +478,7 @@ def _without_fixed(tableau: Tableau, fixed: set[int]) -> tuple[Tableau, list[int
     for r in range(len(tableau.basis)):
         if tableau.basis[r] not in fixed:
             continue
-        row = tableau.T[r].tolist()
+        row = tableau.lists()[0][r]
         free = [j for j in range(len(row) - 1)
                 if j not in fixed and j not in tableau.basis and tableau.sign(row[j]) != 0]
         if free:

@@ -115,7 +115,7 @@ def test_reverse_search_memory_is_the_path_not_the_vertices():
     from hegemony_games.solvers import polytope_vertices as pv
     rng = np.random.default_rng(10)
     M = np.array((rng.integers(0, 3, (10, 10)) + 1).tolist(), dtype=object)
-    search = pv._reverse_search(pv._ExactTableau.start(M, [1] * 10))
+    search = pv._reverse_search(pv._ExactTableau.start(M, [1] * 10, objective=True))
     held = [len(search.gi_frame.f_locals.get("path", ())) for _ in search]   # (none yet at the root)
     assert len(held) > 200 and max(held) < len(held) / 5
 
