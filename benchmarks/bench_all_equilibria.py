@@ -9,7 +9,7 @@ Targets (issue 6, item 1), each checked per size: our float time no slower than 
 ``vertex_enumeration``; our exact time at most 2× our float time; our exact time below
 pygambit's ``enummixed_solve(rational=True)``.  A peer stopped at the cap is not run at larger
 sizes.  Besides the times, each row says whether our certified fast path answered (or the
-lexicographic walk had to run) and the growth of peak resident memory over one float solve.
+lexicographic reverse search had to run) and the growth of peak resident memory over one float solve.
 """
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def run(options: Options, sizes: tuple[int, ...] | None = None) -> Section:
         f"in rational arithmetic by the benchmark's own code before they serve as the reference. "
         f"*Fast path*: whether the certified path (vertex lists from the graph search with numba, "
         f"from Qhull without, then the proof; from m + n = 24 on the proven reverse search in constant "
-        f"memory) answered; otherwise the lexicographic walk ran. "
+        f"memory) answered; otherwise the lexicographic reverse search ran. "
         f"*Peak memory*: peak resident memory of one solve above what the process held before it "
         f"(a fresh process, kernels loaded first; every allocation counted, numba's and Qhull's included).",
         times, "**Targets of issue 6, item 1** (above 1× is met for the first, at n = 10, 12 and 14, and "

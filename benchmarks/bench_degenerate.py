@@ -96,7 +96,7 @@ LARGER_TOOLS = ("hg exact", "hg float", "pygambit enummixed rational", "QuantEco
 
 def _larger(options: Options, labels: list) -> tuple[list[str], dict]:
     """One larger degenerate game per size, n×n with payoffs in {0, 1, 2}: time, extreme equilibria
-    (distinct, against ours) and the peak memory of our exact solve, which walks the bases."""
+    (distinct, against ours) and the peak memory of our exact solve (a lexicographic reverse search)."""
     from bench_all_equilibria import _peak_memory
     tools = [(label, solver) for label, solver in labels if label in LARGER_TOOLS]
     sizes = QUICK_LARGER_SIZES if options.quick else LARGER_SIZES
@@ -131,8 +131,9 @@ def _larger(options: Options, labels: list) -> tuple[list[str], dict]:
             "`rng = np.random.default_rng(n); A, B = rng.integers(0, 3, (n, n)), rng.integers(0, 3, (n, n))`. "
             f"One call each, stopped after {LARGER_CAP:g} s (a tool stopped is not run at larger sizes). A cell "
             "reads *time /distinct extreme equilibria*, `≠` when some of ours are missed. These games are "
-            "degenerate: our solver walks the lexicographically feasible bases, keeping the bases seen and the "
-            "vertices found, so its memory grows with them (last column: peak resident memory of our exact solve).",
+            "degenerate: our solver runs a lexicographic reverse search, which keeps only the current path and "
+            "pairs each vertex as it meets it, so its memory does not grow with the vertices (last column: peak "
+            "resident memory of our exact solve).",
             table(["n", *[label for label, _ in tools], "hg exact peak memory"], rows)]
     return body, data
 

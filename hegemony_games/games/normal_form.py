@@ -409,6 +409,21 @@ class NormalFormGame:
             out.append((sum(v * p for v, p in zip(values, own.tolist())), max(values) * own_den, den * own_den))
         return out
 
+    def payoffs_and_regrets(self, strategies: Profile) -> tuple[tuple, tuple]:
+        """:meth:`expected_payoffs` and :meth:`regrets` at once, the profile validated and (exact
+        games) converted to integers once: what a solver's check of its equilibria needs.
+
+        >>> sexes = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+        >>> sexes.payoffs_and_regrets([[1, 0], [0, 1]])
+        ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(1, 1)))
+        """
+        profile = self.profile(strategies)
+        if self._kind == EXACT:
+            values = self._exact_payoffs_and_best(profile)
+            return (tuple(Fraction(payoff, den) for payoff, _, den in values),
+                    tuple(Fraction(best - payoff, den) for payoff, best, den in values))
+        return self.expected_payoffs(profile), self.regrets(profile)
+
     def max_regret(self, strategies: Profile):
         """The largest regret: 0 exactly at an equilibrium of an exact game."""
         return max(self.regrets(strategies))

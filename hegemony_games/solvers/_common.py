@@ -66,10 +66,11 @@ def verified_equilibria(game: NormalFormGame, profiles: Sequence[Sequence[Sequen
     seen, out = set(), []
     for profile in profiles:
         vectors = tuple(tuple(Fraction(p) if exact else float(p) for p in v) for v in profile)
-        eq = Equilibrium(game, vectors, game.expected_payoffs(vectors))
+        payoffs, regrets = game.payoffs_and_regrets(vectors)
+        eq = Equilibrium(game, vectors, payoffs)
         if eq.key() in seen:
             continue
-        regret = eq.max_regret()
+        regret = max(regrets)
         if (exact and regret != 0) or (not exact and float(regret) > tol):
             raise VerificationError(f"solver returned a non-equilibrium {vectors} with regret {regret}")
         seen.add(eq.key())

@@ -335,8 +335,13 @@ def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: A
     [(3, ('0', '0')), (5, ('0', '1')), (6, ('1', '0'))]
     """
     k, d = M.shape
+    zero = _ZERO if exact else 0.0
     for tableau, rows in _reverse_search(_start(M, [1] * k, exact, tol, objective=True), deadline, stopped):
-        yield _tight_mask(tableau, rows), tuple(_values(tableau, rows)[:d])
+        z = [zero] * d
+        for v, row in zip(tableau.basis, rows):
+            if v < d and tableau.sign(row[-1]) != 0:
+                z[v] = tableau.value(row[-1])
+        yield _tight_mask(tableau, rows), tuple(z)
 
 
 def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequence[int], exact: bool,

@@ -26,11 +26,13 @@ bounds), and the list closed under the polytope's edges, hence complete; the gam
 nondegenerate, each equilibrium is the pair of vertices with complementary labels, solved
 exactly from its supports for exact games.  Games with ``STREAMED_SIZE`` strategies or more are
 not listed: a reverse search (:mod:`.reverse_search`, numba) walks the vertices in constant
-memory, every step proven, and pairs each vertex of P as it is met.  Whenever the proof fails (degenerate games, near
-ties, more than 64 labels) the vertices come from :func:`polytope_vertices`, a walk that is
-complete on degenerate games; exact games are walked in integer arithmetic and float games in
-float64, falling back to exact arithmetic whenever a float tie is ambiguous or a float result
-fails verification.
+memory, every step proven, and pairs each vertex of P as it is met.  Whenever the proof fails
+(degenerate games, near ties, more than 64 labels) :func:`_solve` runs a lexicographic reverse
+search (:mod:`.polytope_vertices`), complete on degenerate games and in memory that does not
+grow with the vertices either: each vertex of P is paired with the vertices of the face of Q
+that completes its labels; exact games are searched in integer arithmetic and float games in
+float64, falling back to exact arithmetic whenever a float decision is ambiguous or a float
+result fails verification.
 """
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ from .reverse_search import VertexPairs, reverse_search_pairs
 __all__ = ["vertex_enumeration_solve", "maximal_nash_subsets"]
 
 METHOD = "vertex-enumeration"
-FLOAT_GAP = 1e-8  # float path: a slack below this (and not ≈ 0) is too near a tie; walk instead
+FLOAT_GAP = 1e-8  # float path: a slack below this (and not ≈ 0) is too near a tie; search lexicographically instead
 
 
 #: games with at least this many strategies in all (m + n) walk their vertices in constant memory
@@ -63,7 +65,7 @@ FLOAT_GAP = 1e-8  # float path: a slack below this (and not ≈ 0) is too near a
 #: vertex, and no memory that grows with the vertices; smaller games have at most a few thousand
 STREAMED_SIZE = 24
 #: the reverse search sees float payoffs scaled into [1/16, 17/16]: the random 16×16 game of the
-#: benchmarks is proven at this shift and not at the walk's shift of 1
+#: benchmarks is proven at this shift and not at the lexicographic search's shift of 1
 REVERSE_SHIFT = 1 / 16
 
 #: with a timeout, larger games skip Qhull (uninterruptible; ~1 s at 16×16, ~40 s at 20×20)
@@ -82,14 +84,14 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
                              timeout: float | None = None) -> Solution:
     """All extreme equilibria of a two-player game, exact for exact games, with components.
 
-    ``timeout`` (seconds, ``None``: none) bounds the lexicographic walk over the bases (used for
+    ``timeout`` (seconds, ``None``: none) bounds the lexicographic reverse search (used for
     degenerate games): when it is reached, the equilibria among the vertices found so far are
     returned, verified, flagged ``complete=False`` with a message.  The reverse search (games
     with ``STREAMED_SIZE`` strategies or more, with numba) reads the clock every
     ``reverse_search.CHECK`` vertices and stops the same way.  Qhull and the graph search
     cannot be interrupted, so with a ``timeout`` they run only on games of at most
     ``QHULL_TIMEOUT_SIZE`` strategies per player (larger, they may take seconds to minutes);
-    larger games that the reverse search declines go to the walk, which stops in time.
+    larger games that the reverse search declines go to the lexicographic one, which stops in time.
     A float game solved exactly (``exact=True``) with ``OVERLAP_SIZE`` to ``STREAMED_SIZE``
     strategies in all has its payoffs converted to exact numbers in a helper thread while its
     float polytopes are searched, when ``PARALLEL`` allows a second thread.
@@ -120,13 +122,13 @@ def vertex_enumeration_solve(game: NormalFormGame, exact: bool | None = None,
     try:
         # A large float game the float search declines (a slack below FLOAT_GAP, say) goes to the
         # exact game's search, which proves such slacks; the float vertex lists would decline
-        # too, after holding up to millions of vertices, and the walk is hopeless at this size.
+        # too, after holding up to millions of vertices, and the lexicographic search is hopeless at this size.
         fast = _certified_solve(work, exact, deadline, lists=exact or not streamed, converted=converted)
         if fast is None and not exact and streamed:
             found = _certified_solve(game.as_exact(), True, deadline)
             fast = None if found is None else _as_float(
                 work, found, "the float search could not prove every step: solved exactly instead")
-    except VerificationError:  # a float vertex pair above the tolerance: let the walk decide
+    except VerificationError:  # a float vertex pair above the tolerance: let the lexicographic search decide
         fast = None
     if fast is not None:
         return fast
@@ -166,10 +168,13 @@ def _solve(game: NormalFormGame, exact: bool, deadline: Deadline | None = None) 
         degenerate = degenerate or _popcount(mask) > m
         support = [i for i in range(m) if x[i]]
         not_best = [j for j in range(n) if not mask >> (m + j) & 1]
+        normalised = None
         for q_mask, y in face_vertices(A_pos, support, not_best, exact, deadline=deadline, stopped=stopped):
             # one y per vertex of Q (float: found again from another face, its last bits may differ)
-            y = partners.setdefault(q_mask, _normalise(y))
-            profiles.add((_normalise(x), y))
+            if q_mask not in partners:
+                partners[q_mask] = _normalise(y)
+            normalised = normalised or _normalise(x)
+            profiles.add((normalised, partners[q_mask]))
             degenerate = degenerate or _popcount(q_mask) > n
     p_finished = not stopped
     if p_finished:
@@ -208,7 +213,7 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
     game is then nondegenerate, the equilibria are the pairs of vertices with complementary
     label sets, and each is solved exactly (exact games) from its supports and checked to
     have zero regret.  ``None`` when anything is not conclusive: the caller then runs the
-    lexicographic walk of :func:`polytope_vertices`, complete on every game.  When ``deadline``
+    lexicographic reverse search of :func:`_solve`, complete on every game.  When ``deadline``
     stops the reverse search, the pairs found by then are returned, flagged incomplete.
     ``lists=False``: no vertex lists, not even as the reverse search's fallback.  ``converted``:
     the exact game's integers and its candidate vertex lists, from :func:`_converted_while_searching`.
@@ -224,7 +229,7 @@ def _certified_solve(game: NormalFormGame, exact: bool, deadline: Deadline | Non
             A_pos, B_pos = A_int.as_float(), B_int.as_float().T
         except OverflowError:
             return None
-    else:  # the data the lexicographic walk would use
+    else:  # the data the lexicographic search would use
         A_pos, B_pos = _unit_scale(A), _unit_scale(B)
     if _pure_best_response_tie(A_pos, B_pos):
         return None  # degenerate for sure (a pure strategy with two pure best responses)

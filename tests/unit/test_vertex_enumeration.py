@@ -263,3 +263,41 @@ def test_components_are_the_maximal_bicliques_of_the_extreme_equilibria(game):
                 closed = [x for x in xs if all((x, y) in pairs for y in V)]
                 expected.add(tuple(sorted(pairs[(x, y)] for x in closed for y in V)))
     assert sorted(map(tuple, sol.components)) == sorted(expected)
+
+
+class _CountingDeadline:
+    """Expires after ``limit`` readings of the clock."""
+
+    def __init__(self, limit=float("inf")):
+        self.calls, self.limit, self.timeout = 0, limit, 1.0
+
+    def expired(self):
+        self.calls += 1
+        return self.calls > self.limit
+
+    def describe(self):
+        return "the test's limit"
+
+
+def test_a_limit_reached_in_the_second_polytope_keeps_every_equilibrium(monkeypatch):
+    """The column player's polytope is searched after every vertex of the row player's was paired:
+    a limit reached there leaves the answer complete (the degeneracy check is what is cut short)."""
+    rng = np.random.default_rng(3)
+    game = hg.NormalFormGame.from_bimatrix(rng.integers(0, 3, (5, 5)), rng.integers(0, 3, (5, 5)))
+    full = ve._solve(game, exact=True)
+    searches, original = [], ve.polytope_vertices
+
+    def recording(M, exact, **kwargs):
+        searches.append(kwargs["deadline"].calls)   # the clock readings before this search
+        return original(M, exact, **kwargs)
+
+    monkeypatch.setattr(ve, "polytope_vertices", recording)
+    ve._solve(game, exact=True, deadline=_CountingDeadline())
+    p_readings = searches[1]
+    cut = ve._solve(game, exact=True, deadline=_CountingDeadline(p_readings))
+    assert cut.complete and [e.strategies for e in cut] == [e.strategies for e in full]
+    assert cut.components == full.components and cut.degenerate == full.degenerate
+    assert "column player's best-response polytope" in cut.message and "every equilibrium was found" in cut.message
+    early = ve._solve(game, exact=True, deadline=_CountingDeadline(p_readings // 2))
+    assert not early.complete and early.components == [] and len(early) < len(full)
+    assert "row player's best-response polytope" in early.message
