@@ -301,3 +301,25 @@ def test_a_limit_reached_in_the_second_polytope_keeps_every_equilibrium(monkeypa
     early = ve._solve(game, exact=True, deadline=_CountingDeadline(p_readings // 2))
     assert not early.complete and early.components == [] and len(early) < len(full)
     assert "row player's best-response polytope" in early.message
+
+
+def test_float_search_reads_noise_below_its_zero_band_as_ties():
+    """Degenerate integer games with noise far below the float search's zero band (1e-12 on payoffs
+    scaled into [1, 2]): the float search finds exactly the integer game's extreme equilibria, its
+    degeneracy and components, or, when a decision falls in the band, says it solved exactly."""
+    searched = 0
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        m, n = (int(v) for v in rng.integers(3, 6, 2))
+        A, B = rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n))
+        noise = rng.choice([0.0, 1e-15, -1e-15, 3e-14], (2, m, n))
+        floats = ve.vertex_enumeration_solve(hg.NormalFormGame.from_bimatrix(A + noise[0], B + noise[1]))
+        if floats.message:
+            assert "solved exactly" in floats.message
+            continue
+        searched += 1
+        exact = ve.vertex_enumeration_solve(hg.NormalFormGame.from_bimatrix(A, B))
+        assert np.allclose([np.concatenate(e.strategies).astype(float) for e in exact],
+                           [np.concatenate(e.strategies) for e in floats], rtol=0, atol=1e-9)
+        assert floats.degenerate == exact.degenerate and floats.components == exact.components
+    assert searched > 30
