@@ -24,9 +24,11 @@ the same search for games).
 
 Exact mode pivots on integers without fractions (Edmonds 1967; Bareiss 1968): every entry of
 the tableau is a minor of the input, each division is exact, and a positive common denominator
-``D`` is carried.  Float mode runs the same search in float64: a value is zero below
-``tol``·10⁻³ and nonzero above ``tol``, and one in between (a decision that rounding could have
-made) raises :class:`AmbiguousPivot`, so that the caller can switch to exact mode.
+``D`` is carried.  Float mode runs the same search in float64: a value of the tableau is zero
+within ``tol`` and ratios within ``tol`` are tied; a near-tie of ratios, or a reduced cost that
+is neither clearly zero nor clearly not (between ``tol``·10⁻³ and ``tol``·10⁻²: it only shapes
+the tree, so it must be right), raises :class:`AmbiguousPivot`, so that the caller can switch to
+exact mode.
 
 A *face* is enumerated the same way after a first phase: the simplex method (lexicographic
 ratio test) finds a vertex of the face, or proves it empty, and the face's own dictionary at that
@@ -95,6 +97,8 @@ class _ExactTableau:
     def sign(value: int) -> int:
         return (value > 0) - (value < 0)
 
+    cost_sign = sign
+
     @staticmethod
     def sign_after_pivot(cj: int, cs: int, trj: int, trs: int) -> int:
         """The sign of variable j's reduced cost once s has entered in row r (T[r, s] > 0)."""
@@ -123,7 +127,7 @@ class _ExactTableau:
 
 class _FloatTableau:
     """Float tableau ``T = B⁻¹[N | I | b]``, and optionally the reduced costs of "maximise −Σ w";
-    a value is zero below ``tol``·10⁻³, nonzero above ``tol``."""
+    a value is zero within ``tol``."""
 
     __slots__ = ("T", "costs", "D", "basis", "d", "tol")
 
@@ -155,28 +159,28 @@ class _FloatTableau:
         return _FloatTableau(new, costs, basis, self.d, self.tol)
 
     def sign(self, value: float) -> int:
+        """The sign of a value of the tableau (a coordinate, an entry): zero within ``tol``."""
+        return 0 if abs(value) <= self.tol else 1 if value > 0 else -1
+
+    def cost_sign(self, value: float) -> int:
+        """The sign of a reduced cost, which shapes the search tree and nothing else: it must
+        be right, not tolerant.  Zero below ``tol``·10⁻³ (an exact tie in the data, give or
+        take rounding), nonzero above ``tol``·10⁻², and :class:`AmbiguousPivot` in between."""
         size = abs(value)
-        if size > self.tol:
+        if size > self.tol * 1e-2:
             return 1 if value > 0 else -1
         if size <= self.tol * 1e-3:
             return 0
-        raise AmbiguousPivot(f"a value of {value:.3g} is neither clearly zero nor clearly not")
+        raise AmbiguousPivot(f"a reduced cost of {value:.3g} is neither clearly zero nor clearly not")
 
     def sign_after_pivot(self, cj: float, cs: float, trj: float, trs: float) -> int:
-        return self.sign(cj - cs * trj / trs)
+        return self.cost_sign(cj - cs * trj / trs)
 
     def leaving_row(self, rows: list[list[float]], keys: tuple[int, ...], c: int) -> int | None:
         """As :meth:`_ExactTableau.leaving_row`; ratios within ``tol`` are ties, broken by the next
         key, and a near-tie (apart by more than ``tol``·10⁻³) raises :class:`AmbiguousPivot`."""
         tol = self.tol
-        small = tol * 1e-3
-        candidates = []
-        for r, row in enumerate(rows):
-            e = row[c]
-            if e > small:
-                if e <= tol:
-                    raise AmbiguousPivot(f"an entry near zero in the ratio test on column {c}")
-                candidates.append(r)
+        candidates = [r for r, row in enumerate(rows) if row[c] > tol]
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         for q in keys:
@@ -264,7 +268,7 @@ def _children(tableau: Tableau, rows: list[list], costs: list, keys: tuple[int, 
     pivots = []
     for s in cobasic:
         cs = costs[s]
-        if tableau.sign(cs) >= 0:
+        if tableau.cost_sign(cs) >= 0:
             continue
         r = tableau.leaving_row(rows, keys, s)
         if r is None:
@@ -325,8 +329,8 @@ def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: A
     """Yield ``(tight_mask, z)`` for every vertex of {z ≥ 0 : M z ≤ 1}, each once.
 
     ``M`` must have positive entries (so the polytope is bounded): Python ints for
-    ``exact=True`` (z in Fractions), floats otherwise (decisions within ``tol`` raise
-    :class:`AmbiguousPivot`).  With a ``deadline`` (a :class:`~hegemony_games.limits.Deadline`,
+    ``exact=True`` (z in Fractions), floats otherwise (zero within ``tol``; a decision too
+    close to call raises :class:`AmbiguousPivot`).  With a ``deadline`` (a :class:`~hegemony_games.limits.Deadline`,
     checked before each pivot) the search ends early when it expires, appending to ``stopped``
     the number of bases visited.
 
@@ -465,7 +469,7 @@ def _first_phase(tableau: Tableau, fixed: set[int]) -> Tableau | None:
         rows = tableau.lists()[0]
         costs = _reduced_costs(tableau, rows, fixed)
         basic = set(tableau.basis)
-        entering = [j for j, c in enumerate(costs) if j not in basic and tableau.sign(c) > 0]
+        entering = [j for j, c in enumerate(costs) if j not in basic and tableau.cost_sign(c) > 0]
         if not entering:
             break
         s = max(entering, key=lambda j: costs[j])   # Dantzig's rule; the lexicographic test ends it
