@@ -304,9 +304,9 @@ def test_a_limit_reached_in_the_second_polytope_keeps_every_equilibrium(monkeypa
 
 
 def test_float_search_reads_noise_below_its_zero_band_as_ties():
-    """Degenerate integer games with noise far below the float search's zero band (1e-12 on payoffs
+    """Degenerate integer games with noise far below the float search's tolerance (1e-9 on payoffs
     scaled into [1, 2]): the float search finds exactly the integer game's extreme equilibria, its
-    degeneracy and components, or, when a decision falls in the band, says it solved exactly."""
+    degeneracy and components, or, when a decision is too close to call, says it solved exactly."""
     searched = 0
     for seed in range(40):
         rng = np.random.default_rng(seed)
