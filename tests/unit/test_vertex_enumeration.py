@@ -323,3 +323,52 @@ def test_float_search_reads_noise_below_its_zero_band_as_ties():
                            [np.concatenate(e.strategies) for e in floats], rtol=0, atol=1e-9)
         assert floats.degenerate == exact.degenerate and floats.components == exact.components
     assert searched > 30
+
+
+def _numpy_leaving_row(T, c, d, tol):
+    """The lexicographic ratio test on numpy arrays (the rule as the float walk once ran it)."""
+    rows = np.flatnonzero(T[:, c] > tol)
+    if rows.size == 0:
+        return None
+    for q in (-1, *range(d, T.shape[1] - 1)):
+        ratios = T[rows, q] / T[rows, c]
+        low = ratios.min()
+        near = ratios <= low + tol
+        rows = rows[near]
+        if rows.size == 1:
+            return int(rows[0])
+        if np.any(ratios[near] > low + tol * 1e-3):
+            raise AmbiguousPivot("near-tie")
+    raise AmbiguousPivot("unbreakable tie")
+
+
+def test_float_ratio_test_on_lists_equals_the_numpy_rule():
+    """The float ratio test runs on Python floats: the same row, or the same AmbiguousPivot, as a
+    numpy version on tied, nearly tied and degenerate tableaux."""
+    from hegemony_games.solvers.polytope_vertices import _FloatTableau, _keys
+
+    rng = np.random.default_rng(11)
+    outcomes = set()
+    for trial in range(300):
+        M = rng.integers(1, 4, (5, 5)).astype(float) + rng.choice([0.0, 1e-12, 1e-7], (5, 5))
+        tableau = _FloatTableau.start(M, [1.0] * 5, 1e-9)
+        for _ in range(4):
+            rows = tableau.T.tolist()
+            columns = [c for c in range(tableau.T.shape[1] - 1) if c not in tableau.basis]
+            chosen = []
+            for c in columns:
+                try:
+                    expected = _numpy_leaving_row(tableau.T, c, tableau.d, tableau.tol)
+                except AmbiguousPivot:
+                    with pytest.raises(AmbiguousPivot):
+                        tableau.leaving_row(rows, _keys(tableau), c)
+                    outcomes.add("ambiguous")
+                    continue
+                assert tableau.leaving_row(rows, _keys(tableau), c) == expected
+                outcomes.add("none" if expected is None else "row")
+                if expected is not None:
+                    chosen.append((expected, c))
+            if not chosen:
+                break
+            tableau = tableau.pivot(*chosen[int(rng.integers(len(chosen)))])
+    assert outcomes == {"row", "ambiguous"} or outcomes == {"row", "ambiguous", "none"}
