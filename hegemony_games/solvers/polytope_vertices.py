@@ -160,7 +160,7 @@ class _FloatTableau:
 
     def sign(self, value: float) -> int:
         """The sign of a value of the tableau (a coordinate, an entry): zero within ``tol``."""
-        return 0 if abs(value) <= self.tol else 1 if value > 0 else -1
+        return _float_sign(value, self.tol)
 
     def cost_sign(self, value: float) -> int:
         """The sign of a reduced cost, which shapes the search tree and nothing else: it must
@@ -201,6 +201,10 @@ class _FloatTableau:
 
 _ZERO = Fraction(0)
 Tableau = _ExactTableau | _FloatTableau
+
+
+def _float_sign(value: float, tol: float) -> int:
+    return 0 if abs(value) <= tol else 1 if value > 0 else -1
 
 
 def _lex_less(a: list[int], b: list[int], c: int, keys: tuple[int, ...]) -> bool:
@@ -444,16 +448,15 @@ def _float_point_face(M: np.ndarray, rows: list[int], kept: list[int], base_mask
         if np.linalg.cond(G) > 1e8:
             raise ZeroDivisionError("near-singular system")
         z[kept] = np.linalg.solve(G, np.ones(len(rows)))
-    judge = _FloatTableau(np.zeros((0, 1)), None, [], 0, tol)
     mask = base_mask
     for j in kept:
-        sign = judge.sign(z[j])
+        sign = _float_sign(z[j], tol)
         if sign < 0:
             return
         if sign == 0:
             z[j], mask = 0.0, mask | 1 << j
     for i, slack in enumerate((1.0 - M @ z).tolist()):
-        sign = judge.sign(slack)
+        sign = _float_sign(slack, tol)
         if sign < 0:
             return
         if sign == 0:
