@@ -25,10 +25,10 @@ the same search for games).
 Exact mode pivots on integers without fractions (Edmonds 1967; Bareiss 1968): every entry of
 the tableau is a minor of the input, each division is exact, and a positive common denominator
 ``D`` is carried.  Float mode runs the same search in float64: a value of the tableau is zero
-within ``tol`` and ratios within ``tol`` are tied; a near-tie of ratios, or a reduced cost that
-is neither clearly zero nor clearly not (between ``tol``·10⁻³ and ``tol``·10⁻²: it only shapes
-the tree, so it must be right), raises :class:`AmbiguousPivot`, so that the caller can switch to
-exact mode.
+within ``tol`` and ratios within ``tol`` are tied (as the float walk that this search replaced
+decided them); a near-tie of ratios raises :class:`AmbiguousPivot`, so that the caller can switch
+to exact mode.  Reduced costs only shape the tree, so their signs must be right rather than
+tolerant: one within 10⁻¹³ of zero is recomputed in rational arithmetic from the input floats.
 
 A *face* is enumerated the same way after a first phase: the simplex method (lexicographic
 ratio test) finds a vertex of the face, or proves it empty, and the face's own dictionary at that
@@ -76,10 +76,10 @@ class _ExactTableau:
         return cls(T, 1, list(range(d, d + k)), d)
 
     def lists(self) -> tuple[list[list[int]], list[int] | None]:
-        """The rows and the reduced costs (``None`` without them), as lists of Python ints:
-        indexing an object array costs more than the arithmetic."""
+        """The rows and the reduced costs of the variables (``None`` without them), as lists of
+        Python ints: indexing an object array costs more than the arithmetic."""
         rows = self.T.tolist()
-        return (rows[:-1], rows[-1]) if len(rows) > len(self.basis) else (rows, None)
+        return (rows[:-1], rows[-1][:-1]) if len(rows) > len(self.basis) else (rows, None)
 
     def pivot(self, r: int, c: int) -> "_ExactTableau":
         """The tableau after variable ``c`` enters and row ``r``'s variable leaves (T[r, c] ≠ 0)."""
@@ -129,10 +129,12 @@ class _FloatTableau:
     """Float tableau ``T = B⁻¹[N | I | b]``, and optionally the reduced costs of "maximise −Σ w";
     a value is zero within ``tol``."""
 
-    __slots__ = ("T", "costs", "D", "basis", "d", "tol")
+    __slots__ = ("T", "costs", "D", "basis", "d", "tol", "origin")
 
-    def __init__(self, T: np.ndarray, costs: np.ndarray | None, basis: list[int], d: int, tol: float):
+    def __init__(self, T: np.ndarray, costs: np.ndarray | None, basis: list[int], d: int, tol: float,
+                 origin: np.ndarray):
         self.T, self.costs, self.D, self.basis, self.d, self.tol = T, costs, 1.0, basis, d, tol
+        self.origin = origin   # the starting tableau [N | I | b], for reduced costs computed exactly
 
     @classmethod
     def start(cls, N: Any, b: Sequence[float], tol: float, objective: bool = False) -> "_FloatTableau":
@@ -143,10 +145,10 @@ class _FloatTableau:
         T[np.arange(k), d + np.arange(k)] = 1.0
         T[:, -1] = b
         costs = np.concatenate([-np.ones(d), np.zeros(k + 1)]) if objective else None
-        return cls(T, costs, list(range(d, d + k)), d, tol)
+        return cls(T, costs, list(range(d, d + k)), d, tol, T)
 
     def lists(self) -> tuple[list[list[float]], list[float] | None]:
-        return self.T.tolist(), None if self.costs is None else self.costs.tolist()
+        return self.T.tolist(), None if self.costs is None else self.costs[:-1].tolist()
 
     def pivot(self, r: int, c: int) -> "_FloatTableau":
         T = self.T
@@ -156,25 +158,30 @@ class _FloatTableau:
         costs = None if self.costs is None else self.costs - self.costs[c] * row
         basis = self.basis.copy()
         basis[r] = c
-        return _FloatTableau(new, costs, basis, self.d, self.tol)
+        return _FloatTableau(new, costs, basis, self.d, self.tol, self.origin)
 
     def sign(self, value: float) -> int:
         """The sign of a value of the tableau (a coordinate, an entry): zero within ``tol``."""
         return _float_sign(value, self.tol)
 
-    def cost_sign(self, value: float) -> int:
-        """The sign of a reduced cost, which shapes the search tree and nothing else: it must
-        be right, not tolerant.  Zero below ``tol``·10⁻³ (an exact tie in the data, give or
-        take rounding), nonzero above ``tol``·10⁻², and :class:`AmbiguousPivot` in between."""
-        size = abs(value)
-        if size > self.tol * 1e-2:
-            return 1 if value > 0 else -1
-        if size <= self.tol * 1e-3:
-            return 0
-        raise AmbiguousPivot(f"a reduced cost of {value:.3g} is neither clearly zero nor clearly not")
+    def cost_sign(self, value: float) -> int | None:
+        """The sign of a reduced cost, which shapes the search tree (or steers the first phase)
+        and nothing else: it must be right, not tolerant.  ``None`` when rounding could have
+        decided it (within 10⁻¹³ of zero): :meth:`exact_cost_signs` then decides."""
+        return None if abs(value) <= 1e-13 else 1 if value > 0 else -1
 
-    def sign_after_pivot(self, cj: float, cs: float, trj: float, trs: float) -> int:
+    def sign_after_pivot(self, cj: float, cs: float, trj: float, trs: float) -> int | None:
         return self.cost_sign(cj - cs * trj / trs)
+
+    def exact_cost_signs(self, basis: list[int], objective: set[int] | range) -> list[int]:
+        """The signs of the reduced costs of "maximise −Σ ``objective``" at ``basis``, computed
+        in rational arithmetic from the starting tableau's floats (each an exact rational):
+        C_j = c_j − yᵀa_j with Bᵀy = c_B."""
+        columns = [[Fraction(v) for v in column] for column in self.origin[:, :-1].T.tolist()]
+        c = [-1 if j in objective else 0 for j in range(len(columns))]
+        y = _solve_fractions([columns[v] for v in basis], [c[v] for v in basis])
+        costs = [cj - sum(yi * a for yi, a in zip(y, column)) for cj, column in zip(c, columns)]
+        return [(v > 0) - (v < 0) for v in costs]
 
     def leaving_row(self, rows: list[list[float]], keys: tuple[int, ...], c: int) -> int | None:
         """As :meth:`_ExactTableau.leaving_row`; ratios within ``tol`` are ties, broken by the next
@@ -201,6 +208,21 @@ class _FloatTableau:
 
 _ZERO = Fraction(0)
 Tableau = _ExactTableau | _FloatTableau
+
+
+def _solve_fractions(G: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction]:
+    """The solution of G x = rhs for a nonsingular G (Gauss–Jordan in Fractions)."""
+    n = len(G)
+    rows = [list(row) + [b] for row, b in zip(G, rhs)]
+    for c in range(n):
+        p = next(r for r in range(c, n) if rows[r][c] != 0)
+        rows[c], rows[p] = rows[p], rows[c]
+        pivot = rows[c]
+        for r in range(n):
+            if r != c and rows[r][c] != 0:
+                f = rows[r][c] / pivot[c]
+                rows[r] = [a - f * b for a, b in zip(rows[r], pivot)]
+    return [rows[i][n] / rows[i][i] for i in range(n)]
 
 
 def _float_sign(value: float, tol: float) -> int:
@@ -269,16 +291,26 @@ def _children(tableau: Tableau, rows: list[list], costs: list, keys: tuple[int, 
     C of "maximise −Σ w"."""
     basic = set(tableau.basis)
     cobasic = [j for j in range(len(costs)) if j not in basic]
+    objective = range(tableau.d)
+    signs = [tableau.cost_sign(costs[j]) for j in cobasic]
+    if None in signs:   # (float: too near zero to trust)
+        exact = tableau.exact_cost_signs(tableau.basis, objective)
+        signs = [exact[j] for j in cobasic]
     pivots = []
-    for s in cobasic:
-        cs = costs[s]
-        if tableau.cost_sign(cs) >= 0:
+    for s, sign in zip(cobasic, signs):
+        if sign >= 0:
             continue
         r = tableau.leaving_row(rows, keys, s)
         if r is None:
             continue
-        u, row = tableau.basis[r], rows[r]
-        if all(j == s or tableau.sign_after_pivot(costs[j], cs, row[j], row[s]) <= 0 for j in cobasic if j < u):
+        u, row, cs = tableau.basis[r], rows[r], costs[s]
+        after = [tableau.sign_after_pivot(costs[j], cs, row[j], row[s]) for j in cobasic if j < u and j != s]
+        if None in after:
+            basis = tableau.basis.copy()
+            basis[r] = s
+            exact = tableau.exact_cost_signs(basis, objective)
+            after = [exact[j] for j in cobasic if j < u and j != s]
+        if all(sign <= 0 for sign in after):
             pivots.append((r, s))
     return pivots
 
@@ -472,7 +504,10 @@ def _first_phase(tableau: Tableau, fixed: set[int]) -> Tableau | None:
         rows = tableau.lists()[0]
         costs = _reduced_costs(tableau, rows, fixed)
         basic = set(tableau.basis)
-        entering = [j for j, c in enumerate(costs) if j not in basic and tableau.cost_sign(c) > 0]
+        signs = [tableau.cost_sign(c) for c in costs]
+        if None in signs:
+            signs = tableau.exact_cost_signs(tableau.basis, fixed)
+        entering = [j for j, sign in enumerate(signs) if j not in basic and sign > 0]
         if not entering:
             break
         s = max(entering, key=lambda j: costs[j])   # Dantzig's rule; the lexicographic test ends it
