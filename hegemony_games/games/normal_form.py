@@ -389,15 +389,7 @@ class NormalFormGame:
 
     def regrets(self, strategies: Profile) -> tuple:
         """For each player, best pure-strategy payoff minus expected payoff (≥ 0)."""
-        profile = self.profile(strategies)
-        self._require_numeric("compute regrets")
-        if self._kind == EXACT:
-            return tuple(Fraction(best - payoff, den) for payoff, best, den in self._exact_payoffs_and_best(profile))
-        result = []
-        for i in range(self.num_players):
-            values = self._strategy_payoffs(profile, i)
-            result.append(_simplify(max(values) - np.dot(values, profile[i])))
-        return tuple(result)
+        return self.payoffs_and_regrets(strategies)[1]
 
     def _exact_payoffs_and_best(self, profile: Sequence[np.ndarray]) -> list[tuple[int, int, int]]:
         """Per player ``(payoff, best, den)``: the expected payoff and the best pure-strategy
@@ -418,11 +410,18 @@ class NormalFormGame:
         ((Fraction(0, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(1, 1)))
         """
         profile = self.profile(strategies)
+        self._require_numeric("compute regrets")
         if self._kind == EXACT:
             values = self._exact_payoffs_and_best(profile)
             return (tuple(Fraction(payoff, den) for payoff, _, den in values),
                     tuple(Fraction(best - payoff, den) for payoff, best, den in values))
-        return self.expected_payoffs(profile), self.regrets(profile)
+        payoffs, regrets = [], []
+        for i in range(self.num_players):
+            values = self._strategy_payoffs(profile, i)
+            payoff = np.dot(values, profile[i])
+            payoffs.append(_simplify(payoff))
+            regrets.append(_simplify(max(values) - payoff))
+        return tuple(payoffs), tuple(regrets)
 
     def max_regret(self, strategies: Profile):
         """The largest regret: 0 exactly at an equilibrium of an exact game."""

@@ -28,7 +28,8 @@ the tableau is a minor of the input, each division is exact, and a positive comm
 within ``tol`` and ratios within ``tol`` are tied (as the float walk that this search replaced
 decided them); a near-tie of ratios raises :class:`AmbiguousPivot`, so that the caller can switch
 to exact mode.  Reduced costs only shape the tree, so their signs must be right rather than
-tolerant: one within 10⁻¹³ of zero is recomputed in rational arithmetic from the input floats.
+tolerant: one within ``NEAR_ZERO`` of zero but not within ``ROUNDING`` is recomputed in rational
+arithmetic from the input floats.
 
 A *face* is enumerated the same way after a first phase: the simplex method (lexicographic
 ratio test) finds a vertex of the face, or proves it empty, and the face's own dictionary at that
@@ -43,9 +44,16 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from .certify import solve_ones
+from ..numbers import over_common_denominator
+from .certify import bareiss_solve, solve_ones
 
 __all__ = ["AmbiguousPivot", "polytope_vertices", "face_vertices"]
+
+
+#: float reduced costs: zero within ROUNDING, decided exactly up to NEAR_ZERO (payoffs scaled into
+#: [1, 2]).  ROUNDING is 0: at 1e-14 a cost of 1e-14 made by payoff noise of 3e-14 was taken for
+#: zero and an equilibrium was missed (a degenerate 5x5 game); only an exact 0.0 is trusted.
+ROUNDING, NEAR_ZERO = 0.0, 1e-13
 
 
 class AmbiguousPivot(ArithmeticError):
@@ -102,8 +110,7 @@ class _ExactTableau:
     @staticmethod
     def sign_after_pivot(cj: int, cs: int, trj: int, trs: int) -> int:
         """The sign of variable j's reduced cost once s has entered in row r (T[r, s] > 0)."""
-        value = cj * trs - cs * trj
-        return (value > 0) - (value < 0)
+        return _ExactTableau.sign(cj * trs - cs * trj)
 
     @staticmethod
     def leaving_row(rows: list[list[int]], keys: tuple[int, ...], c: int) -> int | None:
@@ -132,9 +139,11 @@ class _FloatTableau:
     __slots__ = ("T", "costs", "D", "basis", "d", "tol", "origin")
 
     def __init__(self, T: np.ndarray, costs: np.ndarray | None, basis: list[int], d: int, tol: float,
-                 origin: np.ndarray):
+                 origin: list):
         self.T, self.costs, self.D, self.basis, self.d, self.tol = T, costs, 1.0, basis, d, tol
-        self.origin = origin   # the starting tableau [N | I | b], for reduced costs computed exactly
+        # [the starting tableau [N | I | b]], shared by the search's tableaux; replaced by its
+        # integer columns and their denominator the first time a reduced cost is computed exactly
+        self.origin = origin
 
     @classmethod
     def start(cls, N: Any, b: Sequence[float], tol: float, objective: bool = False) -> "_FloatTableau":
@@ -145,7 +154,7 @@ class _FloatTableau:
         T[np.arange(k), d + np.arange(k)] = 1.0
         T[:, -1] = b
         costs = np.concatenate([-np.ones(d), np.zeros(k + 1)]) if objective else None
-        return cls(T, costs, list(range(d, d + k)), d, tol, T)
+        return cls(T, costs, list(range(d, d + k)), d, tol, [T])
 
     def lists(self) -> tuple[list[list[float]], list[float] | None]:
         return self.T.tolist(), None if self.costs is None else self.costs[:-1].tolist()
@@ -166,22 +175,30 @@ class _FloatTableau:
 
     def cost_sign(self, value: float) -> int | None:
         """The sign of a reduced cost, which shapes the search tree (or steers the first phase)
-        and nothing else: it must be right, not tolerant.  ``None`` when rounding could have
-        decided it (within 10⁻¹³ of zero): :meth:`exact_cost_signs` then decides."""
-        return None if abs(value) <= 1e-13 else 1 if value > 0 else -1
+        and nothing else: it must be right, not tolerant.  Zero within ``ROUNDING``; ``None`` up
+        to ``NEAR_ZERO``, where rounding could have decided it: :meth:`exact_cost_signs` then
+        decides (most costs that are zero in the data come out there as 1e-16 to 1e-14)."""
+        size = abs(value)
+        if size > NEAR_ZERO:
+            return 1 if value > 0 else -1
+        return 0 if size <= ROUNDING else None
 
     def sign_after_pivot(self, cj: float, cs: float, trj: float, trs: float) -> int | None:
         return self.cost_sign(cj - cs * trj / trs)
 
     def exact_cost_signs(self, basis: list[int], objective: set[int] | range) -> list[int]:
         """The signs of the reduced costs of "maximise −Σ ``objective``" at ``basis``, computed
-        in rational arithmetic from the starting tableau's floats (each an exact rational):
-        C_j = c_j − yᵀa_j with Bᵀy = c_B."""
-        columns = [[Fraction(v) for v in column] for column in self.origin[:, :-1].T.tolist()]
+        exactly from the starting tableau's floats (each a rational): C_j = c_j − yᵀa_j with
+        Bᵀy = c_B, on the integers L·[N | I] (L: their common denominator), so that
+        D·L·C_j = D·L·c_j − num·(L·a_j) with Bᵀ num = D·c_B (:func:`.certify.bareiss_solve`)."""
+        if not isinstance(self.origin[0], tuple):   # converted once per search, shared by its tableaux
+            numerators, L = over_common_denominator(np.vectorize(Fraction, otypes=[object])(self.origin[0][:, :-1]))
+            self.origin[0] = (numerators.T.tolist(), L)
+        columns, L = self.origin[0]
         c = [-1 if j in objective else 0 for j in range(len(columns))]
-        y = _solve_fractions([columns[v] for v in basis], [c[v] for v in basis])
-        costs = [cj - sum(yi * a for yi, a in zip(y, column)) for cj, column in zip(c, columns)]
-        return [(v > 0) - (v < 0) for v in costs]
+        num, D = bareiss_solve([columns[v] for v in basis], [L * c[v] for v in basis])
+        return [_ExactTableau.sign(D) * _ExactTableau.sign(D * L * cj - sum(x * a for x, a in zip(num, column)))
+                for cj, column in zip(c, columns)]
 
     def leaving_row(self, rows: list[list[float]], keys: tuple[int, ...], c: int) -> int | None:
         """As :meth:`_ExactTableau.leaving_row`; ratios within ``tol`` are ties, broken by the next
@@ -203,26 +220,11 @@ class _FloatTableau:
 
     @staticmethod
     def value(entry: float) -> float:
-        return entry
+        return float(entry)
 
 
 _ZERO = Fraction(0)
 Tableau = _ExactTableau | _FloatTableau
-
-
-def _solve_fractions(G: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction]:
-    """The solution of G x = rhs for a nonsingular G (Gauss–Jordan in Fractions)."""
-    n = len(G)
-    rows = [list(row) + [b] for row, b in zip(G, rhs)]
-    for c in range(n):
-        p = next(r for r in range(c, n) if rows[r][c] != 0)
-        rows[c], rows[p] = rows[p], rows[c]
-        pivot = rows[c]
-        for r in range(n):
-            if r != c and rows[r][c] != 0:
-                f = rows[r][c] / pivot[c]
-                rows[r] = [a - f * b for a, b in zip(rows[r], pivot)]
-    return [rows[i][n] / rows[i][i] for i in range(n)]
 
 
 def _float_sign(value: float, tol: float) -> int:
@@ -253,18 +255,19 @@ def _tight_mask(tableau: Tableau, rows: list[list]) -> int:
     """The variables that are zero at this basis's vertex, as bits."""
     tight = (1 << len(rows[0]) - 1) - 1
     for v, row in zip(tableau.basis, rows):
-        if tableau.sign(row[-1]) > 0:
+        sign = tableau.sign(row[-1])
+        if sign > 0:
             tight &= ~(1 << v)
-        elif tableau.sign(row[-1]) < 0:
+        elif sign < 0:
             raise AmbiguousPivot("a basis that should be feasible has a negative value")
     return tight
 
 
-def _values(tableau: Tableau, rows: list[list]) -> list:
-    """Every variable's value at this basis's vertex (0 where it is zero)."""
-    values: list = [_ZERO if isinstance(tableau, _ExactTableau) else 0.0] * (len(rows[0]) - 1)
+def _values(tableau: Tableau, rows: list[list], count: int) -> list:
+    """The values of the variables ``0..count-1`` at this basis's vertex (0 where they are zero)."""
+    values = [tableau.value(0)] * count
     for v, row in zip(tableau.basis, rows):
-        if tableau.sign(row[-1]) != 0:
+        if v < count and tableau.sign(row[-1]) != 0:
             values[v] = tableau.value(row[-1])
     return values
 
@@ -375,13 +378,8 @@ def polytope_vertices(M: np.ndarray, exact: bool, tol: float = 1e-9, deadline: A
     [(3, ('0', '0')), (5, ('0', '1')), (6, ('1', '0'))]
     """
     k, d = M.shape
-    zero = _ZERO if exact else 0.0
     for tableau, rows in _reverse_search(_start(M, [1] * k, exact, tol, objective=True), deadline, stopped):
-        z = [zero] * d
-        for v, row in zip(tableau.basis, rows):
-            if v < d and tableau.sign(row[-1]) != 0:
-                z[v] = tableau.value(row[-1])
-        yield _tight_mask(tableau, rows), tuple(z)
+        yield _tight_mask(tableau, rows), tuple(_values(tableau, rows, d))
 
 
 def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequence[int], exact: bool,
@@ -408,7 +406,10 @@ def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequen
     base_mask = sum(1 << j for j in zero) | sum(1 << (d + i) for i in tight_rows)
     if len(tight_rows) == len(kept):   # 4x faster than the phases (degenerate 12x12 game: 2,212 of 2,656 faces)
         try:
-            yield from (_point_face if exact else _float_point_face)(M, list(tight_rows), kept, base_mask, tol)
+            if exact:
+                yield from _point_face(M, list(tight_rows), kept, base_mask)
+            else:
+                yield from _float_point_face(M, list(tight_rows), kept, base_mask, tol)
             return
         except ZeroDivisionError:   # singular: a face of dimension ≥ 1, or empty
             pass
@@ -430,8 +431,8 @@ def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequen
     variables = [original[j] for j in cobasis] + [original[tableau.basis[r]] for r in keep]
     scale = [1] * len(cobasis) + [tableau.D] * len(keep)
     for found, rows in _reverse_search(start, deadline, stopped):
-        mask, z = base_mask, [_ZERO if exact else 0.0] * d
-        for v, value, factor in zip(variables, _values(found, rows), scale):
+        mask, z = base_mask, [found.value(0)] * d
+        for v, value, factor in zip(variables, _values(found, rows, len(variables)), scale):
             if value == 0:
                 mask |= 1 << v
             elif v < d:
@@ -439,8 +440,7 @@ def face_vertices(M: np.ndarray, tight_rows: Sequence[int], zero_columns: Sequen
         yield mask, tuple(z)
 
 
-def _point_face(M: np.ndarray, rows: list[int], kept: list[int], base_mask: int, tol: float = 0.0
-                ) -> Iterator[tuple[int, tuple]]:
+def _point_face(M: np.ndarray, rows: list[int], kept: list[int], base_mask: int) -> Iterator[tuple[int, tuple]]:
     """The face where as many rows are tight as coordinates are free (exact): the solution of
     those equations, if it is in the polytope.  ``ZeroDivisionError`` if they are singular."""
     k, d = M.shape

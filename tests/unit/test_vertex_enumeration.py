@@ -308,7 +308,7 @@ def test_float_search_reads_noise_below_its_zero_band_as_ties():
     scaled into [1, 2]): the float search finds exactly the integer game's extreme equilibria, its
     degeneracy and components, or, when a decision is too close to call, says it solved exactly."""
     searched = 0
-    for seed in range(40):
+    for seed in [*range(40), 128]:   # 128: a reduced cost of 1e-14 made by the noise, once taken for zero
         rng = np.random.default_rng(seed)
         m, n = (int(v) for v in rng.integers(3, 6, 2))
         A, B = rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n))
@@ -372,3 +372,17 @@ def test_float_ratio_test_on_lists_equals_the_numpy_rule():
                 break
             tableau = tableau.pivot(*chosen[int(rng.integers(len(chosen)))])
     assert outcomes == {"row", "ambiguous"} or outcomes == {"row", "ambiguous", "none"}
+
+
+def test_a_reduced_cost_made_by_a_tiny_payoff_difference_keeps_its_sign():
+    """A payoff difference of 1e-10 beside payoffs of 9 makes a reduced cost of 9e-12: the float
+    search decides it by its sign, not by sending the game to exact arithmetic, and so agrees with
+    solve_many, which reads the column player's 7.7e-131 as a tie (found by the thorough profile)."""
+    A = np.array([[0.0, 1e-10], [-1.0, 9.0]])
+    for B in ([[1.0, 0.0], [0.0, 7.71862184e-131]], [[0.0, 1.0], [0.0, 7.71862184e-131]]):
+        B = np.array(B)
+        single = hg.solve(hg.NormalFormGame.from_bimatrix(A, B))
+        batch = hg.solve_many(A=A[None], B=B[None])
+        assert single.message == "" and single.degenerate and bool(batch.degenerate[0])
+        assert np.allclose(sorted(tuple(np.concatenate(e.strategies)) for e in single),
+                           sorted(tuple(np.concatenate(e.strategies)) for e in batch[0]), rtol=0, atol=1e-12)
